@@ -1,0 +1,127 @@
+import type { PortCore, PortFace } from './port-core.js';
+
+/**
+ * Filters one direction of a channel by a value read off each event, e.g. deliver only the
+ * messages whose destination is this node. Channels with the same `key` function sharing a
+ * port are indexed by value, so choosing among many of them costs one map lookup.
+ * When `key` returns `undefined` the event is not the kind this selector filters, and it passes.
+ */
+export interface ChannelSelector {
+  readonly direction: 'indications' | 'requests';
+  readonly key: (event: object) => unknown;
+  readonly value: unknown;
+}
+
+/** Where a channel delivers an event: a port, entered through one of its faces. */
+export interface ChannelLink {
+  readonly port: PortCore;
+  readonly face: PortFace;
+}
+
+/** A connection between a provider end and a requirer end of the same port type. */
+export class Channel {
+  #connected = true;
+
+  /** @internal */
+  constructor(
+    /** The provider end; requests are delivered to it. */
+    readonly provider: ChannelLink,
+    /** The requirer end; indications are delivered to it. */
+    readonly requirer: ChannelLink,
+    readonly selector: ChannelSelector | undefined,
+  ) {}
+
+  get connected(): boolean {
+    return this.#connected;
+  }
+
+  /** @internal Marks the channel disconnected; its port sets drop it. */
+  markDisconnected(): void {
+    this.#connected = false;
+  }
+}
+
+function channelsOf(end: ChannelLink): ChannelSet {
+  return end.face === 'inside' ? end.port.inside : end.port.outside;
+}
+
+/** @internal Connects two ends; the caller has checked that they fit. */
+export function connectEnds(
+  provider: ChannelLink,
+  requirer: ChannelLink,
+  selector: ChannelSelector | undefined,
+): Channel {
+  const channel = new Channel(provider, requirer, selector);
+  channelsOf(provider).add(channel, requirer, selector?.direction === 'indications' ? selector : undefined);
+  channelsOf(requirer).add(channel, provider, selector?.direction === 'requests' ? selector : undefined);
+  return channel;
+}
+
+/** @internal Disconnects a channel; events already delivered to a component's queue stay there. */
+export function disconnectChannel(channel: Channel): void {
+  if (!channel.connected) return;
+  const { provider, requirer, selector } = channel;
+  channelsOf(provider).remove(channel, requirer, selector?.direction === 'indications' ? selector : undefined);
+  channelsOf(requirer).remove(channel, provider, selector?.direction === 'requests' ? selector : undefined);
+  channel.markDisconnected();
+}
+
+/** The channels leaving one face of a port, with selected channels indexed by value. */
+export class ChannelSet {
+  #plain: ChannelLink[] = [];
+  #selected: Map<(event: object) => unknown, Map<unknown, ChannelLink[]>> | undefined;
+  #channels: Channel[] = [];
+
+  get channels(): readonly Channel[] {
+    return this.#channels;
+  }
+
+  add(channel: Channel, link: ChannelLink, selector: ChannelSelector | undefined): void {
+    this.#channels.push(channel);
+    if (selector === undefined) {
+      this.#plain = [...this.#plain, link];
+      return;
+    }
+    this.#selected ??= new Map();
+    let byValue = this.#selected.get(selector.key);
+    if (byValue === undefined) {
+      byValue = new Map();
+      this.#selected.set(selector.key, byValue);
+    }
+    byValue.set(selector.value, [...(byValue.get(selector.value) ?? []), link]);
+  }
+
+  remove(channel: Channel, link: ChannelLink, selector: ChannelSelector | undefined): void {
+    this.#channels = this.#channels.filter((c) => c !== channel);
+    if (selector === undefined) {
+      this.#plain = this.#plain.filter((l) => l !== link);
+      return;
+    }
+    const byValue = this.#selected?.get(selector.key);
+    const links = byValue?.get(selector.value)?.filter((l) => l !== link);
+    if (byValue === undefined || links === undefined) return;
+    if (links.length > 0) byValue.set(selector.value, links);
+    else byValue.delete(selector.value);
+    if (byValue.size === 0) this.#selected?.delete(selector.key);
+  }
+
+  /** Sends `event` through every channel whose selector (if any) lets it pass. */
+  send(event: object): void {
+    // Link arrays are replaced, never mutated, so a send that connects or disconnects is safe.
+    const plain = this.#plain;
+    for (let i = 0; i < plain.length; i++) {
+      const link = plain[i] as ChannelLink;
+      link.port.receive(event, link.face);
+    }
+    if (this.#selected === undefined) return;
+    for (const [key, byValue] of this.#selected) {
+      const value = key(event);
+      if (value === undefined) {
+        for (const links of byValue.values()) for (const link of links) link.port.receive(event, link.face);
+      } else {
+        const links = byValue.get(value);
+        if (links !== undefined) for (const link of links) link.port.receive(event, link.face);
+      }
+    }
+  }
+}

@@ -1,0 +1,409 @@
+import { connectEnds } from './channel.js';
+import type { ComponentDefinition } from './component-definition.js';
+import type { Config } from './config.js';
+import type { ComponentContext } from './context.js';
+import { KernelError } from './errors.js';
+import { EventQueue } from './event-queue.js';
+import { ControlPort, Fault, type FaultAction, Kill, Killed, Start, Started, Stop, Stopped } from './lifecycle.js';
+import type { DeliveryObserver } from './observer.js';
+import { PortCore, type PortKind } from './port-core.js';
+import type { AnyPortType } from './port-type.js';
+import type { Schedulable, Scheduler } from './sched/scheduler.js';
+
+/** Where a component is in its life. Only an `active` component handles ordinary events. */
+export type LifecycleState = 'passive' | 'starting' | 'active' | 'stopping' | 'faulty' | 'destroyed';
+
+/** What every component of one runtime shares. */
+export interface RuntimeServices {
+  readonly scheduler: Scheduler;
+  readonly observer: DeliveryObserver | undefined;
+  /** A fault escalated past the root. */
+  rootFault(fault: Fault): void;
+  /** Started, Stopped or Killed of the root. */
+  rootLifecycle(event: Started | Stopped | Killed): void;
+}
+
+/** Makes a fresh definition; kept so a child can be restarted. */
+export type DefinitionFactory = () => ComponentDefinition;
+
+/** How a parent deals with one child's faults; overrides the parent's `onFault`. */
+export type FaultPolicy = (fault: Fault) => FaultAction;
+
+let constructing: ComponentCore | undefined;
+
+/** @internal The core whose definition is being constructed right now. */
+export function coreUnderConstruction(): ComponentCore | undefined {
+  return constructing;
+}
+
+/**
+ * The runtime side of a component: its ports, queues, lifecycle and children. The user's
+ * {@link ComponentDefinition} holds handlers and state; the core outlives it across a hot
+ * replacement or a restart, and so do the ports, channels and queued events.
+ */
+export class ComponentCore implements Schedulable {
+  state: LifecycleState = 'passive';
+  definition!: ComponentDefinition;
+  /** Own lifecycle port, provided to the parent. */
+  readonly control: PortCore;
+  readonly children = new Set<ComponentCore>();
+  /** This component's control port in the parent (set for every non-root component). */
+  controlInParent: PortCore | undefined;
+  faultPolicy: FaultPolicy | undefined;
+
+  readonly #ports = new Map<AnyPortType, { provided?: PortCore; required?: PortCore }>();
+  readonly #queue = new EventQueue<PortCore>();
+  readonly #controlQueue = new EventQueue<PortCore>();
+  readonly #childByControl = new Map<PortCore, ComponentCore>();
+  /** Children sent Start and not yet Stopped or Killed. */
+  readonly #running = new Set<ComponentCore>();
+  /** Children whose Started (while starting) or Stopped (while stopping) is awaited. */
+  readonly #awaiting = new Set<ComponentCore>();
+  readonly #childNames = new Set<string>();
+  #scheduled = false;
+  #killing = false;
+  #quietStart = false;
+  #stateBeforeFault: LifecycleState = 'passive';
+
+  constructor(
+    readonly runtime: RuntimeServices,
+    readonly parent: ComponentCore | undefined,
+    readonly name: string,
+    readonly path: string,
+    readonly config: Config,
+    readonly context: ComponentContext,
+    public factory: DefinitionFactory,
+  ) {
+    this.control = new PortCore(ControlPort, 'provided', this, true);
+  }
+
+  /** Builds the definition with this core as the ambient one. */
+  instantiate(factory: DefinitionFactory): ComponentDefinition {
+    const previous = constructing;
+    constructing = this;
+    try {
+      this.definition = factory();
+    } finally {
+      constructing = previous;
+    }
+    this.factory = factory;
+    return this.definition;
+  }
+
+  /** The port of `type` on `kind`'s side, created on first request. */
+  port(type: AnyPortType, kind: PortKind): PortCore {
+    if (type === ControlPort) throw new KernelError('the control port is the kernel’s: use `this.control`');
+    let pair = this.#ports.get(type);
+    if (pair === undefined) {
+      pair = {};
+      this.#ports.set(type, pair);
+    }
+    let port = pair[kind];
+    if (port === undefined) {
+      port = new PortCore(type, kind, this, false);
+      pair[kind] = port;
+    }
+    return port;
+  }
+
+  /** The port of `type` on `kind`'s side if the definition declared it. */
+  existingPort(type: AnyPortType, kind: PortKind): PortCore | undefined {
+    return this.#ports.get(type)?.[kind];
+  }
+
+  // ---- children ------------------------------------------------------------------------------
+
+  createChild(factory: DefinitionFactory, name: string, config: Config, context: ComponentContext): ComponentCore {
+    if (this.state === 'destroyed') throw new KernelError(`${this.path} is destroyed and cannot create children`);
+    let unique = name;
+    for (let n = 2; this.#childNames.has(unique); n++) unique = `${name}-${n}`;
+    const child = new ComponentCore(this.runtime, this, unique, `${this.path}/${unique}`, config, context, factory);
+    child.instantiate(factory);
+    this.#childNames.add(unique);
+    const controlInParent = new PortCore(ControlPort, 'required', this, true);
+    connectEnds({ port: child.control, face: 'outside' }, { port: controlInParent, face: 'outside' }, undefined);
+    child.controlInParent = controlInParent;
+    this.#childByControl.set(controlInParent, child);
+    this.children.add(child);
+    return child;
+  }
+
+  /** The kernel's own view of a lifecycle request the parent triggers on a child's control port. */
+  noteChildLifecycleRequest(controlInParent: PortCore, event: object): void {
+    const child = this.#childByControl.get(controlInParent);
+    if (child !== undefined && event instanceof Start) this.#running.add(child);
+  }
+
+  /** Removes a child at once, without running any of its handlers (a crash, as seen by others). */
+  destroy(): void {
+    if (this.state === 'destroyed') return;
+    for (const child of [...this.children]) child.destroy();
+    this.state = 'destroyed';
+    for (const pair of this.#ports.values()) {
+      pair.provided?.disconnectAll();
+      pair.required?.disconnectAll();
+    }
+    this.control.disconnectAll();
+    this.#queue.clear();
+    this.#controlQueue.clear();
+    if (this.parent !== undefined) this.parent.#forgetChild(this);
+  }
+
+  #forgetChild(child: ComponentCore): void {
+    this.children.delete(child);
+    this.#childNames.delete(child.name);
+    this.#running.delete(child);
+    if (child.controlInParent !== undefined) this.#childByControl.delete(child.controlInParent);
+    this.#childDone(child);
+  }
+
+  /** A child this component waited for has started, stopped or gone. */
+  #childDone(child: ComponentCore): void {
+    if (!this.#awaiting.delete(child) || this.#awaiting.size > 0) return;
+    if (this.state === 'starting') this.#becomeActive();
+    else if (this.state === 'stopping') this.#finishStop();
+  }
+
+  /**
+   * Replaces the definition, keeping ports, channels and queued events. The previous
+   * definition's children are destroyed; `handover` may copy state across. A running
+   * component is started again, quietly, before any held event reaches the new definition.
+   */
+  replaceDefinition(
+    factory: DefinitionFactory,
+    handover: ((previous: ComponentDefinition, next: ComponentDefinition) => void) | undefined,
+  ): ComponentDefinition {
+    if (this.state === 'destroyed') throw new KernelError(`${this.path} is destroyed and cannot be replaced`);
+    const before = this.state === 'faulty' ? this.#stateBeforeFault : this.state;
+    const wasRunning = before === 'active' || before === 'starting' || before === 'stopping';
+    for (const child of [...this.children]) child.destroy();
+    this.#running.clear();
+    this.#awaiting.clear();
+    for (const pair of this.#ports.values()) {
+      pair.provided?.clearSubscriptions();
+      pair.required?.clearSubscriptions();
+    }
+    this.control.clearSubscriptions();
+    const previous = this.definition;
+    const next = this.instantiate(factory);
+    handover?.(previous, next);
+    this.state = 'passive';
+    this.#killing = false;
+    if (wasRunning) {
+      this.#quietStart = true;
+      this.#controlQueue.push(this.control, new Start());
+      this.#wake();
+    }
+    return next;
+  }
+
+  // ---- event flow ----------------------------------------------------------------------------
+
+  /** An event arrived on `port` from outside. */
+  deliver(port: PortCore, event: object): void {
+    if (this.state === 'destroyed') return;
+    if (port.isControl) {
+      this.#controlQueue.push(port, event);
+      this.#wake();
+      return;
+    }
+    if (port.handlersFor(event).length === 0) return;
+    this.#queue.push(port, event);
+    if (this.state === 'active') this.#wake();
+  }
+
+  #wake(): void {
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      this.runtime.scheduler.schedule(this);
+    }
+  }
+
+  runBatch(maxEvents: number): boolean {
+    const observer = this.runtime.observer;
+    let handled = 0;
+    while (handled < maxEvents) {
+      if (this.#controlQueue.size > 0) {
+        const port = this.#controlQueue.peekTarget();
+        this.#handleControl(port, this.#controlQueue.shiftEvent());
+        handled++;
+        continue;
+      }
+      if (this.state !== 'active' || this.#queue.size === 0) break;
+      const port = this.#queue.peekTarget();
+      const event = this.#queue.shiftEvent();
+      if (observer !== undefined) observer({ component: this.path, port: port.type.name, event });
+      this.#runHandlers(port, event);
+      handled++;
+    }
+    const more = this.#controlQueue.size > 0 || (this.state === 'active' && this.#queue.size > 0);
+    if (!more) this.#scheduled = false;
+    return more;
+  }
+
+  /** Runs the handlers matching `event` in subscription order; false if one threw. */
+  #runHandlers(port: PortCore, event: object): boolean {
+    const handlers = port.handlersFor(event);
+    for (let i = 0; i < handlers.length; i++) {
+      const record = handlers[i];
+      // A handler unsubscribed by an earlier one, for this very event, no longer runs.
+      if (record === undefined || !record.active) continue;
+      try {
+        record.handler(event);
+      } catch (error) {
+        this.#fail(error, event);
+        return false;
+      }
+      if (this.state === 'destroyed' || this.state === 'faulty') return false;
+    }
+    return true;
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------
+
+  #handleControl(port: PortCore, event: object): void {
+    const observer = this.runtime.observer;
+    if (observer !== undefined) observer({ component: this.path, port: port.type.name, event });
+    if (port === this.control) {
+      if (event instanceof Start) this.#onStart();
+      else if (event instanceof Stop) this.#onStop();
+      else if (event instanceof Kill) this.#onKill();
+      return;
+    }
+    const child = this.#childByControl.get(port);
+    if (child === undefined) return;
+    if (event instanceof Started) this.#childDone(child);
+    else if (event instanceof Stopped) {
+      this.#running.delete(child);
+      this.#childDone(child);
+    } else if (event instanceof Killed) {
+      this.#running.delete(child);
+      child.destroy();
+    } else if (event instanceof Fault) {
+      if (!this.#runHandlers(port, event)) return;
+      this.#onChildFault(child, event);
+      return;
+    }
+    this.#runHandlers(port, event);
+  }
+
+  #onStart(): void {
+    if (this.state !== 'passive') return;
+    if (!this.#runHandlers(this.control, START)) return;
+    this.state = 'starting';
+    for (const child of this.children) {
+      if (child.state === 'passive' && !this.#running.has(child)) this.#startChild(child);
+    }
+    if (this.#awaiting.size === 0) this.#becomeActive();
+  }
+
+  #startChild(child: ComponentCore): void {
+    this.#running.add(child);
+    this.#awaiting.add(child);
+    child.controlInParent?.trigger(new Start());
+  }
+
+  #becomeActive(): void {
+    this.state = 'active';
+    if (this.#quietStart) this.#quietStart = false;
+    else this.#emit(new Started());
+    if (this.#queue.size > 0) this.#wake();
+  }
+
+  #onStop(): void {
+    if (this.state === 'faulty') this.state = this.#stateBeforeFault;
+    if (this.state !== 'active' && this.state !== 'starting') {
+      if (this.#killing && this.state === 'passive') this.#finishKill();
+      return;
+    }
+    this.state = 'stopping';
+    this.#awaiting.clear();
+    for (const child of this.#running) {
+      this.#awaiting.add(child);
+      child.controlInParent?.trigger(new Stop());
+    }
+    if (this.#awaiting.size === 0) this.#finishStop();
+  }
+
+  #finishStop(): void {
+    const ok = this.#runHandlers(this.control, STOP);
+    this.state = 'passive';
+    if (!ok) return;
+    if (this.#killing) this.#finishKill();
+    else this.#emit(new Stopped());
+  }
+
+  #onKill(): void {
+    if (this.#killing) return;
+    this.#killing = true;
+    if (!this.#runHandlers(this.control, KILL)) return;
+    if (this.state === 'active' || this.state === 'starting' || this.state === 'passive') this.#onStop();
+  }
+
+  #finishKill(): void {
+    this.#emit(new Killed());
+    if (this.parent === undefined) this.destroy();
+  }
+
+  #emit(event: Started | Stopped | Killed | Fault): void {
+    if (this.parent === undefined) {
+      if (event instanceof Fault) this.runtime.rootFault(event);
+      else this.runtime.rootLifecycle(event);
+      return;
+    }
+    this.control.outside.send(event);
+  }
+
+  // ---- faults --------------------------------------------------------------------------------
+
+  #fail(error: unknown, event: object | undefined): void {
+    if (this.state !== 'faulty') this.#stateBeforeFault = this.state;
+    this.state = 'faulty';
+    this.#emit(new Fault(this.path, error, event));
+  }
+
+  #onChildFault(child: ComponentCore, fault: Fault): void {
+    let action: FaultAction;
+    try {
+      action = child.faultPolicy?.(fault) ?? this.definition.onFault(fault);
+    } catch (error) {
+      this.#fail(error, fault);
+      return;
+    }
+    switch (action) {
+      case 'resolve':
+        child.#resume();
+        break;
+      case 'restart':
+        try {
+          child.replaceDefinition(child.factory, undefined);
+        } catch (error) {
+          this.#fail(error, fault);
+        }
+        break;
+      case 'destroy':
+        child.destroy();
+        break;
+      case 'escalate':
+        this.#emit(fault);
+        break;
+      default:
+        this.#fail(new KernelError(`onFault returned an unknown action: ${String(action)}`), fault);
+    }
+  }
+
+  #resume(): void {
+    if (this.state !== 'faulty') return;
+    this.state = this.#stateBeforeFault;
+    if (this.#queue.size > 0 || this.#controlQueue.size > 0) this.#wake();
+  }
+
+  /** Enqueues a lifecycle request from outside the tree (the runtime, for the root). */
+  requestLifecycle(event: Start | Stop | Kill): void {
+    this.deliver(this.control, event);
+  }
+}
+
+const START = new Start();
+const STOP = new Stop();
+const KILL = new Kill();

@@ -1,0 +1,115 @@
+import { ChannelSet, disconnectChannel } from './channel.js';
+import type { ComponentCore } from './component-core.js';
+import { type EventClass, eventName } from './event.js';
+import { PortDirectionError } from './errors.js';
+import { type AnyPortType, isAllowed, isAllowedClass } from './port-type.js';
+
+/** A port is entered from its owner's side (inside) or from its parent's and siblings' (outside). */
+export type PortFace = 'inside' | 'outside';
+export type PortKind = 'provided' | 'required';
+
+/** One handler subscribed to one event class on one port. */
+export interface HandlerRecord {
+  readonly eventClass: EventClass;
+  readonly handler: (event: object) => void;
+  active: boolean;
+}
+
+const NO_HANDLERS: readonly HandlerRecord[] = Object.freeze([]);
+
+/**
+ * The runtime half of a port: its channels on both faces and its owner's subscriptions.
+ * Triggered events leave through the outside; events arriving from outside are handled by the
+ * owner and forwarded inside (to children the owner delegates to); events arriving from
+ * inside are forwarded outside.
+ */
+export class PortCore {
+  readonly outside = new ChannelSet();
+  readonly inside = new ChannelSet();
+  /** Events the owner may subscribe to (they arrive from outside). */
+  readonly incoming: readonly EventClass[];
+  /** Events the owner may trigger. */
+  readonly outgoing: readonly EventClass[];
+  #handlers: HandlerRecord[] = [];
+  #byClass = new Map<unknown, readonly HandlerRecord[]>();
+
+  constructor(
+    readonly type: AnyPortType,
+    readonly kind: PortKind,
+    readonly owner: ComponentCore,
+    /** Lifecycle ports go to the owner's control queue, handled in any state. */
+    readonly isControl: boolean,
+  ) {
+    this.incoming = kind === 'provided' ? type.requests : type.indications;
+    this.outgoing = kind === 'provided' ? type.indications : type.requests;
+  }
+
+  /** The owner triggers `event` on this port. */
+  trigger(event: object): void {
+    if (!isAllowed(event, this.outgoing)) {
+      throw new PortDirectionError(
+        `${eventName(event)} cannot be triggered on ${this.kind} port ${this.type.name} of ${this.owner.path}: ` +
+          `it allows ${describe(this.outgoing)}`,
+      );
+    }
+    this.outside.send(event);
+  }
+
+  receive(event: object, face: PortFace): void {
+    if (face === 'outside') {
+      this.owner.deliver(this, event);
+      this.inside.send(event);
+    } else {
+      this.outside.send(event);
+    }
+  }
+
+  subscribe(eventClass: EventClass, handler: (event: object) => void): HandlerRecord {
+    if (typeof eventClass !== 'function') throw new TypeError('subscribe expects an event class');
+    if (!isAllowedClass(eventClass, this.incoming)) {
+      throw new PortDirectionError(
+        `cannot subscribe to ${eventClass.name} on ${this.kind} port ${this.type.name} of ${this.owner.path}: ` +
+          `it delivers ${describe(this.incoming)}`,
+      );
+    }
+    const record: HandlerRecord = { eventClass, handler, active: true };
+    this.#handlers = [...this.#handlers, record];
+    this.#byClass = new Map();
+    return record;
+  }
+
+  unsubscribe(record: HandlerRecord): boolean {
+    const before = this.#handlers.length;
+    this.#handlers = this.#handlers.filter((r) => r !== record);
+    record.active = false;
+    this.#byClass = new Map();
+    return this.#handlers.length < before;
+  }
+
+  clearSubscriptions(): void {
+    for (const record of this.#handlers) record.active = false;
+    this.#handlers = [];
+    this.#byClass = new Map();
+  }
+
+  /** Handlers matching `event`, in subscription order. */
+  handlersFor(event: object): readonly HandlerRecord[] {
+    const ctor = event.constructor;
+    let found = this.#byClass.get(ctor);
+    if (found === undefined) {
+      const matching = this.#handlers.filter((r) => event instanceof r.eventClass);
+      found = matching.length === 0 ? NO_HANDLERS : matching;
+      this.#byClass.set(ctor, found);
+    }
+    return found;
+  }
+
+  /** Disconnects every channel on both faces. */
+  disconnectAll(): void {
+    for (const channel of [...this.outside.channels, ...this.inside.channels]) disconnectChannel(channel);
+  }
+}
+
+function describe(classes: readonly EventClass[]): string {
+  return classes.length === 0 ? 'nothing in this direction' : classes.map((c) => c.name).join(', ');
+}

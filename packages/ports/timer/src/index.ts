@@ -1,0 +1,1 @@
+export { CancelPeriodicTimeout, CancelTimeout, SchedulePeriodicTimeout, ScheduleTimeout, Timeout, Timer } from './timer-port.js';
