@@ -61,7 +61,11 @@ export function connectEnds(
 export function disconnectChannel(channel: Channel): void {
   if (!channel.connected) return;
   const { provider, requirer, selector } = channel;
-  channelsOf(provider).remove(channel, requirer, selector?.direction === 'indications' ? selector : undefined);
+  channelsOf(provider).remove(
+    channel,
+    requirer,
+    selector?.direction === 'indications' ? selector : undefined,
+  );
   channelsOf(requirer).remove(channel, provider, selector?.direction === 'requests' ? selector : undefined);
   channel.markDisconnected();
 }

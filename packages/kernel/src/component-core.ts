@@ -4,7 +4,17 @@ import type { Config } from './config.js';
 import type { ComponentContext } from './context.js';
 import { KernelError } from './errors.js';
 import { EventQueue } from './event-queue.js';
-import { ControlPort, Fault, type FaultAction, Kill, Killed, Start, Started, Stop, Stopped } from './lifecycle.js';
+import {
+  ControlPort,
+  Fault,
+  type FaultAction,
+  Kill,
+  Killed,
+  Start,
+  Started,
+  Stop,
+  Stopped,
+} from './lifecycle.js';
 import type { DeliveryObserver } from './observer.js';
 import { PortCore, type PortKind } from './port-core.js';
 import type { AnyPortType } from './port-type.js';
@@ -60,6 +70,8 @@ export class ComponentCore implements Schedulable {
   /** Children whose Started (while starting) or Stopped (while stopping) is awaited. */
   readonly #awaiting = new Set<ComponentCore>();
   readonly #childNames = new Set<string>();
+  /** This component's own ends on its children's ports, for subscribing and triggering on them. */
+  readonly #taps = new Map<PortCore, PortCore>();
   #scheduled = false;
   #killing = false;
   #quietStart = false;
@@ -113,19 +125,55 @@ export class ComponentCore implements Schedulable {
 
   // ---- children ------------------------------------------------------------------------------
 
-  createChild(factory: DefinitionFactory, name: string, config: Config, context: ComponentContext): ComponentCore {
-    if (this.state === 'destroyed') throw new KernelError(`${this.path} is destroyed and cannot create children`);
+  createChild(
+    factory: DefinitionFactory,
+    name: string,
+    config: Config,
+    context: ComponentContext,
+  ): ComponentCore {
+    if (this.state === 'destroyed')
+      throw new KernelError(`${this.path} is destroyed and cannot create children`);
     let unique = name;
     for (let n = 2; this.#childNames.has(unique); n++) unique = `${name}-${n}`;
-    const child = new ComponentCore(this.runtime, this, unique, `${this.path}/${unique}`, config, context, factory);
+    const child = new ComponentCore(
+      this.runtime,
+      this,
+      unique,
+      `${this.path}/${unique}`,
+      config,
+      context,
+      factory,
+    );
     child.instantiate(factory);
     this.#childNames.add(unique);
     const controlInParent = new PortCore(ControlPort, 'required', this, true);
-    connectEnds({ port: child.control, face: 'outside' }, { port: controlInParent, face: 'outside' }, undefined);
+    connectEnds(
+      { port: child.control, face: 'outside' },
+      { port: controlInParent, face: 'outside' },
+      undefined,
+    );
     child.controlInParent = controlInParent;
     this.#childByControl.set(controlInParent, child);
     this.children.add(child);
     return child;
+  }
+
+  /**
+   * The port through which this component uses a child's port directly: connected to the
+   * child's port from outside, as a sibling would be, and created on first use.
+   */
+  tap(childPort: PortCore): PortCore {
+    let tap = this.#taps.get(childPort);
+    if (tap === undefined) {
+      const kind = childPort.kind === 'provided' ? 'required' : 'provided';
+      tap = new PortCore(childPort.type, kind, this, false);
+      const childEnd = { port: childPort, face: 'outside' as const };
+      const tapEnd = { port: tap, face: 'outside' as const };
+      if (kind === 'required') connectEnds(childEnd, tapEnd, undefined);
+      else connectEnds(tapEnd, childEnd, undefined);
+      this.#taps.set(childPort, tap);
+    }
+    return tap;
   }
 
   /** The kernel's own view of a lifecycle request the parent triggers on a child's control port. */
@@ -153,6 +201,12 @@ export class ComponentCore implements Schedulable {
     this.children.delete(child);
     this.#childNames.delete(child.name);
     this.#running.delete(child);
+    for (const [childPort, tap] of this.#taps) {
+      if (childPort.owner === child) {
+        tap.clearSubscriptions();
+        this.#taps.delete(childPort);
+      }
+    }
     if (child.controlInParent !== undefined) this.#childByControl.delete(child.controlInParent);
     this.#childDone(child);
   }
@@ -272,6 +326,9 @@ export class ComponentCore implements Schedulable {
     }
     const child = this.#childByControl.get(port);
     if (child === undefined) return;
+    // The parent's own handlers hear a child's news before the kernel acts on it, so that a
+    // parent's Stop handler runs after it has heard every child's Stopped.
+    if (!this.#runHandlers(port, event)) return;
     if (event instanceof Started) this.#childDone(child);
     else if (event instanceof Stopped) {
       this.#running.delete(child);
@@ -280,11 +337,8 @@ export class ComponentCore implements Schedulable {
       this.#running.delete(child);
       child.destroy();
     } else if (event instanceof Fault) {
-      if (!this.#runHandlers(port, event)) return;
       this.#onChildFault(child, event);
-      return;
     }
-    this.#runHandlers(port, event);
   }
 
   #onStart(): void {

@@ -19,8 +19,16 @@ import {
 } from './ports.js';
 import { Subscription } from './subscription.js';
 
+type AnyPortHandle =
+  | ProvidedPort<AnyPortType>
+  | RequiredPort<AnyPortType>
+  | ChildProvidedPort<AnyPortType>
+  | ChildRequiredPort<AnyPortType>;
+
 /** A component class. Its constructor's parameters are the component's init arguments. */
-export type DefinitionClass<D extends ComponentDefinition = ComponentDefinition> = new (...args: never[]) => D;
+export type DefinitionClass<D extends ComponentDefinition = ComponentDefinition> = new (
+  ...args: never[]
+) => D;
 
 /** @internal A factory that builds `definition` from `args`, again on every call (restarts). */
 export function factoryFor(definition: DefinitionClass, args: readonly unknown[]): () => ComponentDefinition {
@@ -122,8 +130,20 @@ export abstract class ComponentDefinition {
     eventClass: abstract new (...args: never[]) => E,
     handler: (event: E) => void,
   ): Subscription;
+  /** Runs `handler` for every indication a child's provided port sends out (a parent using its child's service). */
+  protected subscribe<P extends AnyPortType, E extends IndicationOf<P>>(
+    port: ChildProvidedPort<P>,
+    eventClass: abstract new (...args: never[]) => E,
+    handler: (event: E) => void,
+  ): Subscription;
+  /** Runs `handler` for every request a child's required port sends out (a parent serving its child). */
+  protected subscribe<P extends AnyPortType, E extends RequestOf<P>>(
+    port: ChildRequiredPort<P>,
+    eventClass: abstract new (...args: never[]) => E,
+    handler: (event: E) => void,
+  ): Subscription;
   protected subscribe(
-    port: ProvidedPort<AnyPortType> | RequiredPort<AnyPortType>,
+    port: AnyPortHandle,
     eventClass: EventClass,
     handler: (event: never) => void,
   ): Subscription {
@@ -140,17 +160,26 @@ export abstract class ComponentDefinition {
   protected trigger<P extends AnyPortType>(event: NoInfer<IndicationOf<P>>, port: ProvidedPort<P>): void;
   /** Sends a request out of a required port. */
   protected trigger<P extends AnyPortType>(event: NoInfer<RequestOf<P>>, port: RequiredPort<P>): void;
-  protected trigger(event: object, port: ProvidedPort<AnyPortType> | RequiredPort<AnyPortType>): void {
+  /** Sends a request into a child's provided port. */
+  protected trigger<P extends AnyPortType>(event: NoInfer<RequestOf<P>>, port: ChildProvidedPort<P>): void;
+  /** Sends an indication into a child's required port. */
+  protected trigger<P extends AnyPortType>(event: NoInfer<IndicationOf<P>>, port: ChildRequiredPort<P>): void;
+  protected trigger(event: object, port: AnyPortHandle): void {
     const core = this.#ownPort(port, 'trigger');
     if (core === this.#core.control) {
-      throw new PortDirectionError(`${this.path}: lifecycle indications are sent by the kernel, not triggered`);
+      throw new PortDirectionError(
+        `${this.path}: lifecycle indications are sent by the kernel, not triggered`,
+      );
     }
     if (core.isControl) this.#core.noteChildLifecycleRequest(core, event);
     core.trigger(event);
   }
 
   /** Creates a child component; it starts with this component, or on a Start triggered on its control port. */
-  protected create<C extends DefinitionClass>(definition: C, ...args: ConstructorParameters<C>): Child<InstanceType<C>> {
+  protected create<C extends DefinitionClass>(
+    definition: C,
+    ...args: ConstructorParameters<C>
+  ): Child<InstanceType<C>> {
     return this.createWith({}, definition, ...args);
   }
 
@@ -178,7 +207,10 @@ export abstract class ComponentDefinition {
    * Replaces a child's definition while keeping its ports, channels and queued events: events
    * that arrive during the swap are held and handled by the replacement, none lost or duplicated.
    */
-  protected replace<C extends DefinitionClass>(child: Child, replacement: Replacement<C>): Child<InstanceType<C>> {
+  protected replace<C extends DefinitionClass>(
+    child: Child,
+    replacement: Replacement<C>,
+  ): Child<InstanceType<C>> {
     const core = this.#ownChild(child);
     const { definition, args, handover } = replacement;
     const factory = factoryFor(definition, args);
@@ -205,10 +237,14 @@ export abstract class ComponentDefinition {
     const providerFace = provider instanceof ChildProvidedPort ? 'outside' : 'inside';
     const requirerFace = requirer instanceof ChildRequiredPort ? 'outside' : 'inside';
     if (providerFace === 'inside' && !(provider instanceof RequiredPort)) {
-      throw new KernelError('the provider end must be a child’s provided port or this component’s required port');
+      throw new KernelError(
+        'the provider end must be a child’s provided port or this component’s required port',
+      );
     }
     if (requirerFace === 'inside' && !(requirer instanceof ProvidedPort)) {
-      throw new KernelError('the requirer end must be a child’s required port or this component’s provided port');
+      throw new KernelError(
+        'the requirer end must be a child’s required port or this component’s provided port',
+      );
     }
     return connectEnds(
       { port: providerCore, face: providerFace },
@@ -230,14 +266,23 @@ export abstract class ComponentDefinition {
     return 'escalate';
   }
 
-  #ownPort(port: ProvidedPort<AnyPortType> | RequiredPort<AnyPortType>, what: string): PortCore {
+  /** The port this component triggers on and subscribes to for `port`: its own, or its tap on a child's. */
+  #ownPort(port: AnyPortHandle, what: string): PortCore {
     const core = port?.[PORT_CORE];
-    if (core === undefined) throw new KernelError(`${what} needs a port of this component`);
+    if (core === undefined) throw new KernelError(`${what} needs a port`);
+    if (port instanceof ChildProvidedPort || port instanceof ChildRequiredPort) {
+      if (core.owner.parent !== this.#core) {
+        throw new KernelError(
+          `${this.path} cannot ${what} on a port of ${core.owner.path}, which is not its child`,
+        );
+      }
+      return this.#core.tap(core);
+    }
     if (core.owner !== this.#core) {
       throw new KernelError(`${this.path} cannot ${what} on a port of ${core.owner.path}`);
     }
     if (!(port instanceof ProvidedPort) && !(port instanceof RequiredPort)) {
-      throw new KernelError(`${what} needs this component's own provided or required port`);
+      throw new KernelError(`${what} needs a port handle`);
     }
     return core;
   }

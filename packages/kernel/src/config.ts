@@ -13,7 +13,10 @@ export class ConfigKey<T> {
 }
 
 /** Declares a configuration key with an optional default. */
-export function configKey<T>(name: string, options: { parse: (raw: unknown) => T; default?: T }): ConfigKey<T> {
+export function configKey<T>(
+  name: string,
+  options: { parse: (raw: unknown) => T; default?: T },
+): ConfigKey<T> {
   return new ConfigKey(name, options.parse, options.default);
 }
 

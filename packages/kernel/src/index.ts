@@ -9,7 +9,13 @@ export {
   type Replacement,
 } from './component-definition.js';
 export { Config, ConfigKey, configKey } from './config.js';
-export { type Clock, type ComponentContext, CountingIdSource, type IdSource, type RandomSource } from './context.js';
+export {
+  type Clock,
+  type ComponentContext,
+  CountingIdSource,
+  type IdSource,
+  type RandomSource,
+} from './context.js';
 export { ConfigError, KernelError, PortDirectionError } from './errors.js';
 export { type EventClass, type EventOf, eventName } from './event.js';
 export {
@@ -24,7 +30,13 @@ export {
   Stopped,
 } from './lifecycle.js';
 export type { Delivery, DeliveryObserver } from './observer.js';
-export { type AnyPortType, definePort, type IndicationOf, type PortType, type RequestOf } from './port-type.js';
+export {
+  type AnyPortType,
+  definePort,
+  type IndicationOf,
+  type PortType,
+  type RequestOf,
+} from './port-type.js';
 export {
   ChildProvidedPort,
   ChildRequiredPort,

@@ -1,7 +1,7 @@
 import { ChannelSet, disconnectChannel } from './channel.js';
 import type { ComponentCore } from './component-core.js';
-import { type EventClass, eventName } from './event.js';
 import { PortDirectionError } from './errors.js';
+import { type EventClass, eventName } from './event.js';
 import { type AnyPortType, isAllowed, isAllowedClass } from './port-type.js';
 
 /** A port is entered from its owner's side (inside) or from its parent's and siblings' (outside). */

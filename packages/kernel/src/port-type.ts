@@ -19,7 +19,8 @@ export interface PortType<
 export type AnyPortType = PortType<string, any, any>;
 
 /** Instance types of the requests a port type allows. */
-export type RequestOf<P extends AnyPortType> = P extends PortType<string, infer R, EventClass> ? EventOf<R> : never;
+export type RequestOf<P extends AnyPortType> =
+  P extends PortType<string, infer R, EventClass> ? EventOf<R> : never;
 
 /** Instance types of the indications a port type allows. */
 export type IndicationOf<P extends AnyPortType> =

@@ -77,7 +77,15 @@ export class Runtime {
   bootstrap<C extends DefinitionClass>(definition: C, ...args: ConstructorParameters<C>): InstanceType<C> {
     if (this.#root !== undefined) throw new KernelError('this runtime already has a root component');
     const factory = factoryFor(definition, args);
-    const root = new ComponentCore(this.#services, undefined, this.#name, `/${this.#name}`, this.#config, this.#context, factory);
+    const root = new ComponentCore(
+      this.#services,
+      undefined,
+      this.#name,
+      `/${this.#name}`,
+      this.#config,
+      this.#context,
+      factory,
+    );
     this.#root = root;
     root.instantiate(factory);
     return root.definition as InstanceType<C>;

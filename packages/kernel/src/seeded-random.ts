@@ -21,7 +21,8 @@ export class SeededRandom implements RandomSource {
   }
 
   nextInt(bound: number): number {
-    if (!Number.isInteger(bound) || bound <= 0) throw new RangeError(`bound must be a positive integer, got ${bound}`);
+    if (!Number.isInteger(bound) || bound <= 0)
+      throw new RangeError(`bound must be a positive integer, got ${bound}`);
     return uniformInt(this.#rng, 0, bound - 1);
   }
 

@@ -10,7 +10,8 @@ export class Address {
     readonly host: string,
     readonly port: number,
   ) {
-    if (typeof host !== 'string' || host.length === 0) throw new TypeError('Address host must be a non-empty string');
+    if (typeof host !== 'string' || host.length === 0)
+      throw new TypeError('Address host must be a non-empty string');
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new RangeError(`Address port must be an integer in 0..65535, got ${String(port)}`);
     }

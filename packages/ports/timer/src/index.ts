@@ -1,1 +1,8 @@
-export { CancelPeriodicTimeout, CancelTimeout, SchedulePeriodicTimeout, ScheduleTimeout, Timeout, Timer } from './timer-port.js';
+export {
+  CancelPeriodicTimeout,
+  CancelTimeout,
+  SchedulePeriodicTimeout,
+  ScheduleTimeout,
+  Timeout,
+  Timer,
+} from './timer-port.js';

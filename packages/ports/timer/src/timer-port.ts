@@ -10,7 +10,9 @@ export abstract class Timeout {
 
 function checkDelay(name: string, value: number, allowZero: boolean): void {
   if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    throw new RangeError(`${name} must be a finite number of milliseconds ${allowZero ? '>= 0' : '> 0'}, got ${value}`);
+    throw new RangeError(
+      `${name} must be a finite number of milliseconds ${allowZero ? '>= 0' : '> 0'}, got ${value}`,
+    );
   }
 }
 

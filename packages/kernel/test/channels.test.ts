@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { type Channel, type ChannelSelector, ComponentDefinition } from '../src/index.js';
+import { Note, NotePort, Pinger, PingPort, Ponger, started } from './fixtures.js';
+
+/** Requires NotePort and records the notes delivered to it. */
+class Reader extends ComponentDefinition {
+  readonly notes = this.requires(NotePort);
+  readonly got: string[] = [];
+  constructor() {
+    super();
+    this.subscribe(this.notes, Note, (n) => this.got.push(`${n.to}:${n.text}`));
+  }
+  post(to: string, text: string): void {
+    this.trigger(new Note(to, text), this.notes);
+  }
+}
+
+/** Provides NotePort: echoes every note back as an indication (a tiny shared bus). */
+class Bus extends ComponentDefinition {
+  readonly notes = this.provides(NotePort);
+  readonly relayed: string[] = [];
+  constructor() {
+    super();
+    this.subscribe(this.notes, Note, (n) => {
+      this.relayed.push(n.text);
+      this.trigger(n, this.notes);
+    });
+  }
+}
+
+const byRecipient = (name: string): ChannelSelector => ({
+  direction: 'indications',
+  key: (event) => (event instanceof Note && event.to !== '*' ? event.to : undefined),
+  value: name,
+});
+
+describe('channels', () => {
+  it('fans out: one provider to many requirers, each gets every indication', () => {
+    class Main extends ComponentDefinition {
+      readonly bus = this.create(Bus);
+      readonly readers = [this.create(Reader), this.create(Reader), this.create(Reader)];
+      constructor() {
+        super();
+        for (const r of this.readers) this.connect(this.bus.provided(NotePort), r.required(NotePort));
+      }
+    }
+    const h = started(Main);
+    h.root.readers[0]?.definition.post('x', 'hello');
+    h.run();
+    expect(h.root.readers.map((r) => r.definition.got)).toEqual([['x:hello'], ['x:hello'], ['x:hello']]);
+  });
+
+  it('fans in: many requirers to one provider, and replies reach every connected requirer', () => {
+    class Main extends ComponentDefinition {
+      readonly ponger = this.create(Ponger);
+      readonly pingers = [this.create(Pinger), this.create(Pinger)];
+      constructor() {
+        super();
+        for (const p of this.pingers) this.connect(this.ponger.provided(PingPort), p.required(PingPort));
+      }
+    }
+    const h = started(Main);
+    h.root.pingers[0]?.definition.send(1);
+    h.root.pingers[1]?.definition.send(2);
+    h.run();
+    expect(h.root.ponger.definition.seen).toEqual([1, 2]);
+    // Without a selector a provider's indications go to every requirer on its port.
+    expect(h.root.pingers.map((p) => p.definition.pongs)).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
+  });
+
+  it('filters one direction with a selector, indexed by value; events without a key pass', () => {
+    class Main extends ComponentDefinition {
+      readonly bus = this.create(Bus);
+      readonly alice = this.create(Reader);
+      readonly bob = this.create(Reader);
+      constructor() {
+        super();
+        this.connect(this.bus.provided(NotePort), this.alice.required(NotePort), {
+          selector: byRecipient('alice'),
+        });
+        this.connect(this.bus.provided(NotePort), this.bob.required(NotePort), {
+          selector: byRecipient('bob'),
+        });
+      }
+    }
+    const h = started(Main);
+    h.root.alice.definition.post('bob', 'hi bob'); // the request direction is not filtered
+    h.root.bob.definition.post('alice', 'hi alice');
+    h.root.bob.definition.post('carol', 'nobody');
+    h.root.bob.definition.post('*', 'everyone');
+    h.run();
+    expect(h.root.bus.definition.relayed).toEqual(['hi bob', 'hi alice', 'nobody', 'everyone']);
+    expect(h.root.alice.definition.got).toEqual(['alice:hi alice', '*:everyone']);
+    expect(h.root.bob.definition.got).toEqual(['bob:hi bob', '*:everyone']);
+  });
+
+  it('selects among a thousand channels by value', () => {
+    class Main extends ComponentDefinition {
+      readonly bus = this.create(Bus);
+      readonly readers = Array.from({ length: 1000 }, (_, i) => {
+        const r = this.createWith({ name: `r${i}` }, Reader);
+        this.connect(this.bus.provided(NotePort), r.required(NotePort), { selector: byRecipient(`r${i}`) });
+        return r;
+      });
+    }
+    const h = started(Main);
+    h.root.readers[0]?.definition.post('r777', 'to 777');
+    h.run();
+    const receivers = h.root.readers.filter((r) => r.definition.got.length > 0).map((r) => r.path);
+    expect(receivers).toEqual(['/main/r777']);
+  });
+
+  it('disconnects at run time: nothing more crosses, events already queued are still handled', () => {
+    class Main extends ComponentDefinition {
+      readonly pinger = this.create(Pinger);
+      readonly ponger = this.create(Ponger);
+      channel: Channel;
+      constructor() {
+        super();
+        this.channel = this.connect(this.ponger.provided(PingPort), this.pinger.required(PingPort));
+      }
+      cut(): void {
+        this.disconnect(this.channel);
+      }
+    }
+    const h = started(Main);
+    h.root.pinger.definition.send(1, 2);
+    h.root.cut();
+    h.root.pinger.definition.send(3);
+    h.run();
+    expect(h.root.channel.connected).toBe(false);
+    expect(h.root.ponger.definition.seen).toEqual([1, 2]);
+    expect(h.root.pinger.definition.pongs).toEqual([]); // replies had no channel left
+  });
+});
