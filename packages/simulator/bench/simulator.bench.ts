@@ -1,0 +1,204 @@
+/**
+ * Simulator throughput: 1,000 nodes each ping a random peer on a periodic timer. Reports
+ * simulated messages per wall-clock second and simulated seconds per wall-clock second, with
+ * the wire codec off and on, against a baseline measured in the same run: the same number of
+ * events pushed through and popped from a plain binary heap, with no components at all.
+ *
+ *   pnpm --filter @kompics/simulator bench [-- --json] [-- --nodes 1000 --seconds 200]
+ */
+import { ComponentDefinition, Start } from '@kompics/kernel';
+import { Address, CodecError, CodecRegistry, Message, Network } from '@kompics/network';
+import { SchedulePeriodicTimeout, Timeout, Timer } from '@kompics/timer';
+import { Simulation, uniform } from '../src/index.js';
+
+class BenchPing extends Message {
+  declare private readonly brand: 'BenchPing';
+  constructor(
+    source: Address,
+    destination: Address,
+    readonly seq: number,
+  ) {
+    super(source, destination);
+  }
+}
+
+class Tick extends Timeout {
+  declare private readonly brand: 'Tick';
+}
+
+class BenchNode extends ComponentDefinition {
+  readonly net = this.requires(Network);
+  readonly timer = this.requires(Timer);
+  received = 0;
+  #seq = 0;
+
+  constructor(self: Address, peers: readonly Address[], period: number) {
+    super();
+    this.subscribe(this.control, Start, () => {
+      const offset = this.context.random.nextFloat() * period;
+      this.trigger(
+        new SchedulePeriodicTimeout(offset, period, new Tick(this.context.ids.next())),
+        this.timer,
+      );
+    });
+    this.subscribe(this.timer, Tick, () => {
+      let peer = peers[this.context.random.nextInt(peers.length)] as Address;
+      if (peer === self) peer = peers[0] as Address;
+      this.trigger(new BenchPing(self, peer, this.#seq++), this.net);
+    });
+    this.subscribe(this.net, BenchPing, () => {
+      this.received++;
+    });
+  }
+}
+
+const codecs = new CodecRegistry().register({
+  typeId: 1,
+  messageClass: BenchPing,
+  encode: (m: BenchPing) => m.seq,
+  decode: (body, source, destination) => {
+    if (typeof body !== 'number') throw new CodecError('seq must be a number');
+    return new BenchPing(source, destination, body);
+  },
+});
+
+interface SimResult {
+  readonly codec: boolean;
+  readonly nodes: number;
+  readonly simulatedSeconds: number;
+  readonly messages: number;
+  readonly wallSeconds: number;
+  readonly messagesPerSecond: number;
+  readonly simulatedSecondsPerSecond: number;
+  readonly bytes: number;
+}
+
+function simulate(nodes: number, seconds: number, codec: boolean): SimResult {
+  const sim = new Simulation({ seed: 1, codecs, codec, trace: 'off', network: { latency: uniform(5, 50) } });
+  const addresses = Array.from({ length: nodes }, (_, i) => new Address(`10.${i >> 8}.${i & 255}.1`, 7000));
+  addresses.forEach((self, i) => {
+    sim.startNode({ name: `n${i}`, address: self, definition: BenchNode, args: [self, addresses, 100] });
+  });
+  sim.run({ until: 1_000 }); // warm-up
+  const sentBefore = sim.stats.sent;
+  const started = performance.now();
+  sim.run({ until: 1_000 + seconds * 1_000 });
+  const wallSeconds = (performance.now() - started) / 1_000;
+  const messages = sim.stats.sent - sentBefore;
+  return {
+    codec,
+    nodes,
+    simulatedSeconds: seconds,
+    messages,
+    wallSeconds,
+    messagesPerSecond: messages / wallSeconds,
+    simulatedSecondsPerSecond: seconds / wallSeconds,
+    bytes: sim.stats.bytes,
+  };
+}
+
+/** The baseline: `count` events through a plain binary heap of objects, as many in flight as the simulation had. */
+function baseline(
+  count: number,
+  inFlight: number,
+): { readonly wallSeconds: number; readonly eventsPerSecond: number } {
+  interface Entry {
+    time: number;
+    seq: number;
+    payload: number;
+  }
+  const heap: Entry[] = [];
+  const less = (a: Entry, b: Entry) => a.time < b.time || (a.time === b.time && a.seq < b.seq);
+  const push = (e: Entry) => {
+    let i = heap.length;
+    heap.push(e);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!less(e, heap[p] as Entry)) break;
+      heap[i] = heap[p] as Entry;
+      i = p;
+    }
+    heap[i] = e;
+  };
+  const pop = (): Entry => {
+    const top = heap[0] as Entry;
+    const last = heap.pop() as Entry;
+    if (heap.length > 0) {
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= heap.length) break;
+        if (c + 1 < heap.length && less(heap[c + 1] as Entry, heap[c] as Entry)) c++;
+        if (!less(heap[c] as Entry, last)) break;
+        heap[i] = heap[c] as Entry;
+        i = c;
+      }
+      heap[i] = last;
+    }
+    return top;
+  };
+  let seq = 0;
+  let x = 1;
+  const rand = () => {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    return x / 0x80000000;
+  };
+  for (let i = 0; i < inFlight; i++) push({ time: rand() * 50, seq: seq++, payload: i });
+  let sink = 0;
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const e = pop();
+    sink += e.payload;
+    push({ time: e.time + 5 + rand() * 45, seq: seq++, payload: i });
+  }
+  const wallSeconds = (performance.now() - started) / 1_000;
+  if (sink === -1) console.log(sink);
+  return { wallSeconds, eventsPerSecond: count / wallSeconds };
+}
+
+function argument(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i < 0 ? undefined : Number(process.argv[i + 1]);
+  return value !== undefined && Number.isFinite(value) ? value : fallback;
+}
+
+const nodes = argument('nodes', 1_000);
+const seconds = argument('seconds', 200);
+const off = simulate(nodes, seconds, false);
+const on = simulate(nodes, Math.max(1, Math.round(seconds / 4)), true);
+// With 10 pings per node per second and latencies of 5–50 ms, about nodes * 10 * 0.0275 are in flight.
+const base = baseline(off.messages, Math.round(nodes * 10 * 0.0275));
+const result = {
+  bench: 'simulator',
+  node: process.version,
+  codecOff: off,
+  codecOn: on,
+  baseline: { ...base, events: off.messages, what: 'plain binary heap push+pop per event, no components' },
+  ratios: {
+    codecOffVsBaseline: off.messagesPerSecond / base.eventsPerSecond,
+    codecOnVsBaseline: on.messagesPerSecond / base.eventsPerSecond,
+    codecOnVsOff: on.messagesPerSecond / off.messagesPerSecond,
+  },
+  goal: { messagesPerSecondCodecOff: 1_000_000, met: off.messagesPerSecond >= 1_000_000 },
+};
+
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify(result, null, 2));
+} else {
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  console.log(
+    `simulator bench: ${nodes} nodes, ping a random peer every 100 ms (virtual), latency uniform(5, 50)`,
+  );
+  for (const r of [off, on]) {
+    console.log(
+      `  codec ${r.codec ? 'on ' : 'off'}: ${fmt(r.messages)} msgs in ${r.simulatedSeconds} simulated s, ${r.wallSeconds.toFixed(2)} wall s -> ` +
+        `${fmt(r.messagesPerSecond)} msgs/s, ${r.simulatedSecondsPerSecond.toFixed(1)} simulated s per wall s`,
+    );
+  }
+  console.log(`  baseline (plain heap, no components): ${fmt(base.eventsPerSecond)} events/s`);
+  console.log(
+    `  ratio vs baseline: codec off ${result.ratios.codecOffVsBaseline.toFixed(3)}, codec on ${result.ratios.codecOnVsBaseline.toFixed(3)}; ` +
+      `codec on/off ${result.ratios.codecOnVsOff.toFixed(3)}`,
+  );
+  console.log(`  goal >= 1,000,000 msgs/s with the codec off: ${result.goal.met ? 'met' : 'NOT met'}`);
+}

@@ -1,0 +1,159 @@
+import { ComponentDefinition, type RandomSource } from '@kompics/kernel';
+import { type Address, Message, Network } from '@kompics/network';
+import type { TimelineTarget } from './future-event-list.js';
+import type { NetworkModel } from './network-model.js';
+import type { NetworkStats } from './network-stats.js';
+import type { Timeline } from './timeline.js';
+import { fingerprint, type WireCodec } from './wire-codec.js';
+
+/** What the trace learns about a delivered message: its wire size and a fingerprint of its bytes. */
+export interface WireInfo {
+  readonly size: number;
+  readonly fingerprint: string;
+}
+
+/** Everything the simulated network needs from the simulation. */
+export interface SimulatedNetworkInit {
+  readonly timeline: Timeline;
+  readonly model: NetworkModel;
+  readonly random: RandomSource;
+  readonly stats: NetworkStats;
+  /** Encode on send and decode on delivery; absent to pass message objects through (faster). */
+  readonly codec?: WireCodec | undefined;
+  /** Filled with the wire size of each delivered message, when a trace wants it. */
+  readonly wireInfo?: WeakMap<object, WireInfo> | undefined;
+}
+
+class InFlight {
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly source: Address,
+    readonly destination: Address,
+  ) {}
+}
+
+/**
+ * Provides the Network port in simulation and local emulation: applies the
+ * {@link NetworkModel} to every message, then delivers it after its latency as an
+ * indication. Many nodes share one instance, each through a channel with
+ * `destinationSelector(address)`, exactly as they would share a production network component.
+ */
+export class SimulatedNetwork extends ComponentDefinition {
+  readonly network = this.provides(Network);
+  readonly #init: SimulatedNetworkInit;
+  /** Per link, the arrival time of its last FIFO copy; links with nothing in flight are swept out. */
+  #lastArrival = new Map<string, Map<string, number>>();
+  #fifoEntries = 0;
+  #sweepAt = 1024;
+  readonly #plain: TimelineTarget<Message>;
+  readonly #wire: TimelineTarget<InFlight>;
+
+  constructor(init: SimulatedNetworkInit) {
+    super();
+    this.#init = init;
+    this.#plain = { fire: (message) => this.#arrive(message) };
+    this.#wire = { fire: (flight) => this.#arriveWire(flight) };
+    this.subscribe(this.network, Message, (message) => this.#send(message));
+  }
+
+  #send(message: Message): void {
+    const { model, random, stats, codec } = this.#init;
+    stats.sent++;
+    let flight: InFlight | undefined;
+    if (codec !== undefined) {
+      const bytes = codec.encode(message);
+      stats.bytes += bytes.length;
+      flight = new InFlight(bytes, message.source, message.destination);
+    }
+    const from = message.source.key;
+    const to = message.destination.key;
+    if (!model.connected(from, to)) {
+      stats.blocked++;
+      return;
+    }
+    if (model.loss > 0 && random.nextFloat() < model.loss) {
+      stats.lost++;
+      return;
+    }
+    let copies = 1;
+    if (model.duplication > 0 && random.nextFloat() < model.duplication) {
+      copies = 2;
+      stats.duplicated++;
+    }
+    stats.inFlight += copies;
+    for (let c = 0; c < copies; c++) {
+      const delay = this.#delay(from, to);
+      if (flight !== undefined) this.#init.timeline.after(delay, this.#wire, flight);
+      else this.#init.timeline.after(delay, this.#plain, message);
+    }
+  }
+
+  /** Milliseconds from now until a copy sent now on `from -> to` arrives. */
+  #delay(from: string, to: string): number {
+    const { model, random, timeline } = this.#init;
+    const latency = Math.max(0, model.sampleLatency(from, to, random));
+    const reorder = model.reorder;
+    if (reorder !== undefined && reorder.probability > 0 && random.nextFloat() < reorder.probability) {
+      this.#init.stats.reordered++;
+      return latency + random.nextFloat() * reorder.maxDelay;
+    }
+    if (!model.fifo) return latency;
+    const now = timeline.now();
+    let arrival = now + latency;
+    let row = this.#lastArrival.get(from);
+    if (row === undefined) {
+      row = new Map();
+      this.#lastArrival.set(from, row);
+    }
+    const last = row.get(to);
+    if (last === undefined) {
+      this.#fifoEntries++;
+    } else if (last > arrival) arrival = last;
+    row.set(to, arrival);
+    if (this.#fifoEntries >= this.#sweepAt) this.#sweep(now);
+    return arrival - now;
+  }
+
+  /** Forgets links whose last copy has arrived: they constrain nothing any more. */
+  #sweep(now: number): void {
+    let kept = 0;
+    const next = new Map<string, Map<string, number>>();
+    for (const [from, row] of this.#lastArrival) {
+      let fresh: Map<string, number> | undefined;
+      for (const [to, arrival] of row) {
+        if (arrival <= now) continue;
+        fresh ??= new Map();
+        fresh.set(to, arrival);
+        kept++;
+      }
+      if (fresh !== undefined) next.set(from, fresh);
+    }
+    this.#lastArrival = next;
+    this.#fifoEntries = kept;
+    this.#sweepAt = Math.max(1024, kept * 2);
+  }
+
+  #arrive(message: Message): void {
+    const stats = this.#init.stats;
+    stats.inFlight--;
+    if (!this.#init.model.connected(message.source.key, message.destination.key)) {
+      stats.blocked++;
+      return;
+    }
+    stats.delivered++;
+    this.trigger(message, this.network);
+  }
+
+  #arriveWire(flight: InFlight): void {
+    const { model, stats, codec, wireInfo } = this.#init;
+    stats.inFlight--;
+    if (!model.connected(flight.source.key, flight.destination.key)) {
+      stats.blocked++;
+      return;
+    }
+    const message = (codec as WireCodec).decode(flight.bytes, flight.source, flight.destination);
+    wireInfo?.set(message, { size: flight.bytes.length, fingerprint: fingerprint(flight.bytes) });
+    stats.delivered++;
+    this.trigger(message, this.network);
+  }
+}
