@@ -1,0 +1,1 @@
+export { Bootstrap, BootstrapCompleted, BootstrapRequest, BootstrapResponse } from './bootstrap-port.js';

@@ -1,0 +1,7 @@
+export {
+  FailureDetector,
+  Restore,
+  StartMonitoring,
+  StopMonitoring,
+  Suspect,
+} from './failure-detector-port.js';

@@ -1,0 +1,1 @@
+export { PeerSampling, Sample, SampleRequest } from './peer-sampling-port.js';
