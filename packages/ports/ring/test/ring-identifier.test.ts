@@ -1,0 +1,33 @@
+import { Address } from '@kompics/network';
+import { describe, expect, it } from 'vitest';
+import { between, inArc, RING_SIZE, RingNode, ringDistance, ringHash } from '../src/index.js';
+
+describe('ring identifiers', () => {
+  it('hashes keys onto the ring, the same way every time', () => {
+    const h = ringHash('user:42');
+    expect(h).toBe(ringHash('user:42'));
+    expect(h).toBeGreaterThanOrEqual(0);
+    expect(h).toBeLessThan(RING_SIZE);
+    expect(ringHash('user:43')).not.toBe(h);
+  });
+
+  it('measures clockwise distance and arcs that wrap around zero', () => {
+    expect(ringDistance(10, 20)).toBe(10);
+    expect(ringDistance(20, 10)).toBe(RING_SIZE - 10);
+    expect(inArc(5, RING_SIZE - 10, 10)).toBe(true);
+    expect(inArc(10, RING_SIZE - 10, 10)).toBe(true);
+    expect(inArc(RING_SIZE - 10, RING_SIZE - 10, 10)).toBe(false);
+    expect(inArc(11, RING_SIZE - 10, 10)).toBe(false);
+    expect(inArc(7, 3, 3)).toBe(true); // alone on the ring: everything
+    expect(between(10, 5, 10)).toBe(false);
+    expect(between(7, 5, 10)).toBe(true);
+  });
+
+  it('round-trips nodes through their wire form and rejects bad ones', () => {
+    const node = new RingNode(123, new Address('10.0.0.1', 9000));
+    expect(RingNode.fromWire(node.toWire()).equals(node)).toBe(true);
+    expect(() => RingNode.fromWire([RING_SIZE, 'h', 1])).toThrow(RangeError);
+    expect(() => RingNode.fromWire([1, 'h'])).toThrow(TypeError);
+    expect(() => RingNode.fromWire([1, 'h', 70000])).toThrow(RangeError);
+  });
+});
