@@ -9,4 +9,7 @@ if [ ! -x "$bin" ] || [ "$("$bin" --version 2>/dev/null)" != "$want" ]; then
   echo "installing pnpm $want into .tools/" >&2
   npm install --silent --no-audit --no-fund --prefix "$root/.tools" "pnpm@$want" >&2
 fi
+# Tools that pnpm runs (turbo looks for the package manager on PATH) must find this pnpm too.
+PATH="$root/.tools/node_modules/.bin:$PATH"
+export PATH
 exec "$bin" "$@"

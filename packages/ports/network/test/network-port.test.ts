@@ -1,6 +1,18 @@
 import { ComponentDefinition, ManualScheduler, Runtime } from '@kompics/kernel';
 import { describe, expect, it } from 'vitest';
-import { Address, CodecError, CodecRegistry, destinationSelector, Message, Network } from '../src/index.js';
+import {
+  Address,
+  CodecError,
+  CodecRegistry,
+  destinationSelector,
+  Message,
+  Network,
+  NetworkStatus,
+  PeerConnected,
+  PeerDropped,
+  PeerReconnected,
+  PeerStatus,
+} from '../src/index.js';
 
 class Hello extends Message {
   constructor(
@@ -111,5 +123,53 @@ describe('destinationSelector', () => {
     n3.say(n1.self, 'to one');
     scheduler.runUntilIdle();
     expect([n1.got, n2.got, n3.got]).toEqual([['10.0.0.1:3>to one'], ['10.0.0.1:1>to two'], []]);
+  });
+});
+
+describe('NetworkStatus', () => {
+  const local = new Address('10.0.0.1', 1);
+  const peer = new Address('10.0.0.2', 2);
+  class Reporter extends ComponentDefinition {
+    readonly status = this.provides(NetworkStatus);
+    report(): void {
+      this.trigger(new PeerConnected(local, peer), this.status);
+      this.trigger(new PeerDropped(local, peer, 'closed by peer'), this.status);
+      this.trigger(new PeerReconnected(local, peer), this.status);
+    }
+  }
+  class Listener extends ComponentDefinition {
+    readonly status = this.requires(NetworkStatus);
+    readonly heard: string[] = [];
+    constructor() {
+      super();
+      this.subscribe(this.status, PeerStatus, (news) =>
+        this.heard.push(`${news.constructor.name} ${news.peer}`),
+      );
+      this.subscribe(this.status, PeerDropped, (news) => this.heard.push(news.reason));
+    }
+  }
+  class Main extends ComponentDefinition {
+    readonly reporter = this.create(Reporter);
+    readonly listener = this.create(Listener);
+    constructor() {
+      super();
+      this.connect(this.reporter.provided(NetworkStatus), this.listener.required(NetworkStatus));
+    }
+  }
+
+  it('carries connection news as indications, matched by class and base class', () => {
+    const scheduler = new ManualScheduler();
+    const runtime = new Runtime({ scheduler });
+    const main = runtime.bootstrap(Main);
+    runtime.start();
+    scheduler.runUntilIdle();
+    main.reporter.definition.report();
+    scheduler.runUntilIdle();
+    expect(main.listener.definition.heard).toEqual([
+      'PeerConnected 10.0.0.2:2',
+      'PeerDropped 10.0.0.2:2',
+      'closed by peer',
+      'PeerReconnected 10.0.0.2:2',
+    ]);
   });
 });

@@ -1,0 +1,1 @@
+export { NodeTimer, type NodeTimerOptions } from './node-timer.js';
