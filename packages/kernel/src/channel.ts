@@ -3,7 +3,8 @@ import type { PortCore, PortFace } from './port-core.js';
 /**
  * Filters one direction of a channel by a value read off each event, e.g. deliver only the
  * messages whose destination is this node. Channels with the same `key` function sharing a
- * port are indexed by value, so choosing among many of them costs one map lookup.
+ * port are indexed by value, so choosing among many of them costs one map lookup: share one key
+ * function among all the channels of a kind (a new closure per channel makes a group per channel).
  * When `key` returns `undefined` the event is not the kind this selector filters, and it passes.
  */
 export interface ChannelSelector {
@@ -74,6 +75,11 @@ export function disconnectChannel(channel: Channel): void {
 export class ChannelSet {
   #plain: ChannelLink[] = [];
   #selected: Map<(event: object) => unknown, Map<unknown, ChannelLink[]>> | undefined;
+  /**
+   * The selector groups of #selected as an array, so sending allocates no iterator; rebuilt
+   * lazily (undefined: stale) so that connecting many selected channels stays linear.
+   */
+  #groups: SelectorGroup[] | undefined = [];
   #channels: Channel[] = [];
 
   get channels(): readonly Channel[] {
@@ -93,6 +99,7 @@ export class ChannelSet {
       this.#selected.set(selector.key, byValue);
     }
     byValue.set(selector.value, [...(byValue.get(selector.value) ?? []), link]);
+    this.#groups = undefined;
   }
 
   remove(channel: Channel, link: ChannelLink, selector: ChannelSelector | undefined): void {
@@ -107,6 +114,16 @@ export class ChannelSet {
     if (links.length > 0) byValue.set(selector.value, links);
     else byValue.delete(selector.value);
     if (byValue.size === 0) this.#selected?.delete(selector.key);
+    this.#groups = undefined;
+  }
+
+  #regroup(): SelectorGroup[] {
+    const groups: SelectorGroup[] = [];
+    for (const [key, byValue] of this.#selected ?? []) {
+      groups.push({ key, byValue, all: [...byValue.values()].flat() });
+    }
+    this.#groups = groups;
+    return groups;
   }
 
   /** Sends `event` through every channel whose selector (if any) lets it pass. */
@@ -117,15 +134,24 @@ export class ChannelSet {
       const link = plain[i] as ChannelLink;
       link.port.receive(event, link.face);
     }
-    if (this.#selected === undefined) return;
-    for (const [key, byValue] of this.#selected) {
-      const value = key(event);
-      if (value === undefined) {
-        for (const links of byValue.values()) for (const link of links) link.port.receive(event, link.face);
-      } else {
-        const links = byValue.get(value);
-        if (links !== undefined) for (const link of links) link.port.receive(event, link.face);
+    const groups = this.#groups ?? this.#regroup();
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g] as SelectorGroup;
+      const value = group.key(event);
+      const links = value === undefined ? group.all : group.byValue.get(value);
+      if (links === undefined) continue;
+      for (let i = 0; i < links.length; i++) {
+        const link = links[i] as ChannelLink;
+        link.port.receive(event, link.face);
       }
     }
   }
+}
+
+/** Channels sharing one selector key function, indexed by value. */
+interface SelectorGroup {
+  readonly key: (event: object) => unknown;
+  readonly byValue: ReadonlyMap<unknown, readonly ChannelLink[]>;
+  /** Every link of the group, for events the key function does not classify. */
+  readonly all: readonly ChannelLink[];
 }

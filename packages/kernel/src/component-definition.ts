@@ -270,6 +270,8 @@ export abstract class ComponentDefinition {
   #ownPort(port: AnyPortHandle, what: string): PortCore {
     const core = port?.[PORT_CORE];
     if (core === undefined) throw new KernelError(`${what} needs a port`);
+    // Fast path: handles to a component's own port cores are only ever ProvidedPort and RequiredPort.
+    if (core.owner === this.#core) return core;
     if (port instanceof ChildProvidedPort || port instanceof ChildRequiredPort) {
       if (core.owner.parent !== this.#core) {
         throw new KernelError(
@@ -278,13 +280,7 @@ export abstract class ComponentDefinition {
       }
       return this.#core.tap(core);
     }
-    if (core.owner !== this.#core) {
-      throw new KernelError(`${this.path} cannot ${what} on a port of ${core.owner.path}`);
-    }
-    if (!(port instanceof ProvidedPort) && !(port instanceof RequiredPort)) {
-      throw new KernelError(`${what} needs a port handle`);
-    }
-    return core;
+    throw new KernelError(`${this.path} cannot ${what} on a port of ${core.owner.path}`);
   }
 
   #ownChild(child: Child): ComponentCore {
