@@ -1,0 +1,3 @@
+export { BroadcastPayload } from './broadcast-payload.js';
+export { Broadcast, BroadcastPort, Deliver } from './broadcast-port.js';
+export { BroadcastPayloadRegistry, type PayloadCodec } from './payload-registry.js';
