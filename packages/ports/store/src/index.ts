@@ -1,0 +1,28 @@
+export { arcPosition, arcSegments, compareInArc, inRange } from './arc-order.js';
+export type { StoreCursor, StoreEntry } from './store-entry.js';
+export { checkRequestId, checkStoreKey, isWellFormed, MAX_KEY_BYTES, utf8ByteLength } from './store-key.js';
+export { Store } from './store-port.js';
+export {
+  StoreDelete,
+  StoreGet,
+  StorePut,
+  StoreRange,
+  StoreReleaseSnapshot,
+  StoreRemoveRange,
+  StoreRequest,
+  StoreSnapshot,
+} from './store-requests.js';
+export {
+  StoreDeleteResult,
+  StoreFailure,
+  type StoreFailureReason,
+  StoreGetResult,
+  StorePutResult,
+  StoreRangeRemoved,
+  StoreRangeResult,
+  StoreResponse,
+  StoreSnapshotOpened,
+  StoreSnapshotReleased,
+} from './store-responses.js';
+export { checkStoreValue, isStoreValue, type StoreValue } from './store-value.js';
+export { Tag } from './tag.js';

@@ -1,0 +1,2 @@
+export { LmdbStore } from './lmdb-store.js';
+export { LmdbStoreError, type LmdbStoreOptions } from './options.js';
