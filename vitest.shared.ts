@@ -2,10 +2,10 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  resolve: {
-    // Tests import sibling workspace packages from their TypeScript sources, so a test run needs no build.
-    conditions: ['@kompics/source'],
-  },
+  // Tests import sibling workspace packages from their TypeScript sources, so a test run needs no
+  // build. Vitest runs tests as SSR, where the condition list is read from `ssr.resolve`.
+  resolve: { conditions: ['@kompics/source'] },
+  ssr: { resolve: { conditions: ['@kompics/source'], externalConditions: ['@kompics/source'] } },
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
