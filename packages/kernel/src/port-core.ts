@@ -16,6 +16,8 @@ export interface HandlerRecord {
 }
 
 const NO_HANDLERS: readonly HandlerRecord[] = Object.freeze([]);
+/** A value no constructor or prototype can be: the one-entry caches below start empty. */
+const NO_CLASS: unique symbol = Symbol('kompics.noClass');
 
 /**
  * The runtime half of a port: its channels on both faces and its owner's subscriptions.
@@ -32,6 +34,16 @@ export class PortCore {
   readonly outgoing: readonly EventClass[];
   #handlers: HandlerRecord[] = [];
   #byClass = new Map<unknown, readonly HandlerRecord[]>();
+  // Hot-path caches: a port mostly carries one event class at a time, so one entry each saves
+  // the map lookup of handlersFor and the instanceof walk of the direction check.
+  /** Key and value of the last handlersFor lookup; reset whenever #byClass is. */
+  #lastClass: unknown = NO_CLASS;
+  #lastHandlers: readonly HandlerRecord[] = NO_HANDLERS;
+  /**
+   * Prototype of the last object event found allowed by trigger. `instanceof` only walks the
+   * prototype chain, so an event with the same prototype gets the same verdict.
+   */
+  #allowedProto: unknown = NO_CLASS;
 
   constructor(
     readonly type: AnyPortType,
@@ -46,13 +58,20 @@ export class PortCore {
 
   /** The owner triggers `event` on this port. */
   trigger(event: object): void {
+    if (typeof event !== 'object' || event === null || Object.getPrototypeOf(event) !== this.#allowedProto) {
+      this.#checkDirection(event);
+    }
+    this.outside.send(event);
+  }
+
+  #checkDirection(event: object): void {
     if (!isAllowed(event, this.outgoing)) {
       throw new PortDirectionError(
         `${eventName(event)} cannot be triggered on ${this.kind} port ${this.type.name} of ${this.owner.path}: ` +
           `it allows ${describe(this.outgoing)}`,
       );
     }
-    this.outside.send(event);
+    if (typeof event === 'object' && event !== null) this.#allowedProto = Object.getPrototypeOf(event);
   }
 
   receive(event: object, face: PortFace): void {
@@ -74,7 +93,7 @@ export class PortCore {
     }
     const record: HandlerRecord = { eventClass, handler, active: true };
     this.#handlers = [...this.#handlers, record];
-    this.#byClass = new Map();
+    this.#forgetMatches();
     return record;
   }
 
@@ -82,25 +101,34 @@ export class PortCore {
     const before = this.#handlers.length;
     this.#handlers = this.#handlers.filter((r) => r !== record);
     record.active = false;
-    this.#byClass = new Map();
+    this.#forgetMatches();
     return this.#handlers.length < before;
   }
 
   clearSubscriptions(): void {
     for (const record of this.#handlers) record.active = false;
     this.#handlers = [];
+    this.#forgetMatches();
+  }
+
+  #forgetMatches(): void {
     this.#byClass = new Map();
+    this.#lastClass = NO_CLASS;
+    this.#lastHandlers = NO_HANDLERS;
   }
 
   /** Handlers matching `event`, in subscription order. */
   handlersFor(event: object): readonly HandlerRecord[] {
     const ctor = event.constructor;
+    if (ctor === this.#lastClass) return this.#lastHandlers;
     let found = this.#byClass.get(ctor);
     if (found === undefined) {
       const matching = this.#handlers.filter((r) => event instanceof r.eventClass);
       found = matching.length === 0 ? NO_HANDLERS : matching;
       this.#byClass.set(ctor, found);
     }
+    this.#lastClass = ctor;
+    this.#lastHandlers = found;
     return found;
   }
 
