@@ -1,0 +1,707 @@
+import {
+  Delete,
+  DeleteResponse,
+  Dht,
+  DhtFailure,
+  type DhtRequest,
+  Get,
+  GetResponse,
+  Put,
+  PutResponse,
+} from '@kompics/dht';
+import { ComponentDefinition, Start } from '@kompics/kernel';
+import { type Address, type Message, Network } from '@kompics/network';
+import { Lookup, LookupResponse, OverlayRouter, replicaGroup } from '@kompics/overlay-router';
+import { inArc, NewPredecessor, NewSuccessorList, Ring, type RingNode, ringHash } from '@kompics/ring';
+import {
+  Store,
+  type StoreCursor,
+  StoreFailure,
+  StoreGet,
+  StoreGetResult,
+  StorePut,
+  StorePutResult,
+  StoreRange,
+  StoreRangeResult,
+  StoreResponse,
+  type StoreValue,
+  Tag,
+} from '@kompics/store';
+import { CancelTimeout, SchedulePeriodicTimeout, ScheduleTimeout, Timeout, Timer } from '@kompics/timer';
+import { Ballot } from './ballot.js';
+import { GroupView } from './group-view.js';
+import {
+  AbdReply,
+  AbdRequest,
+  type AbdStatus,
+  Accept,
+  Accepted,
+  Prepare,
+  Promised,
+  SyncChunk,
+  SyncPull,
+  ViewNews,
+} from './messages.js';
+import { highest, Operation, type OperationKind } from './operation.js';
+import { type CatsOptions, type ResolvedCatsOptions, resolveCatsOptions } from './options.js';
+import { SliceState } from './slice-state.js';
+import { Slices } from './slices.js';
+import { type CatsStats, emptyStats } from './stats.js';
+import { SyncSession, type SyncSource } from './sync-session.js';
+
+class RetryTick extends Timeout {
+  declare private readonly brand: 'retry';
+}
+class MaintenanceTick extends Timeout {
+  declare private readonly brand: 'maintenance';
+}
+class OperationDeadline extends Timeout {
+  constructor(
+    id: string,
+    readonly opId: string,
+  ) {
+    super(id);
+  }
+}
+
+const sameCursor = (a: StoreCursor | undefined, b: StoreCursor | undefined) =>
+  a === undefined ? b === undefined : b !== undefined && a.hash === b.hash && a.key === b.key;
+
+/**
+ * The CATS data layer on one node: provides the {@link Dht} port over the ring.
+ *
+ * - **Coordinator.** A Put, Get or Delete runs ABD: phase 1 reads `(value, tag)` from a
+ *   consistent quorum of the key range's group, phase 2 writes (the new value with the next
+ *   tag, or the highest value read back — skipped when the quorum agreed). Replies carry the
+ *   replier's view; the coordinator follows newer views it hears of, retries unanswered
+ *   requests and fails with `timeout` at the deadline.
+ * - **Replica.** Answers ABD requests for the ranges whose current view it serves, through the
+ *   Store port (which keeps the highest tag per key).
+ * - **Reconfiguration.** The node that believes it is responsible for a range's end proposes
+ *   the group it sees on the ring as the next view; the members of the current view agree by
+ *   Paxos (an acceptor stops serving the view once it accepts). Members of the new view fetch
+ *   the range from a majority of the previous view before serving.
+ *
+ * In `eventual` mode (the deliberately broken baseline) the coordinator takes any majority of
+ * the group its router names for the key, and replicas answer every request.
+ */
+export class CatsDataLayer extends ComponentDefinition {
+  readonly dht = this.provides(Dht);
+  readonly net = this.requires(Network);
+  readonly timer = this.requires(Timer);
+  readonly ring = this.requires(Ring);
+  readonly router = this.requires(OverlayRouter);
+  readonly store = this.requires(Store);
+
+  readonly options: ResolvedCatsOptions;
+  readonly slices: Slices;
+  readonly stats: CatsStats = emptyStats();
+  readonly #self: RingNode;
+  readonly #key: string;
+  readonly #states = new Map<number, SliceState>();
+  readonly #ops = new Map<string, Operation>();
+  readonly #lookups = new Map<string, string>();
+  readonly #storeWaits = new Map<string, (response: StoreResponse) => void>();
+  #predecessor: RingNode | undefined;
+  #successors: readonly RingNode[] = [];
+
+  constructor(options: CatsOptions) {
+    super();
+    this.options = resolveCatsOptions(options);
+    this.slices = new Slices(this.options.slices);
+    this.#self = this.options.self;
+    this.#key = this.#self.address.key;
+
+    this.subscribe(this.control, Start, () => this.#start());
+    this.subscribe(this.dht, Put, (r) => this.#startOperation('put', r, r.value));
+    this.subscribe(this.dht, Get, (r) => this.#startOperation('get', r, null));
+    this.subscribe(this.dht, Delete, (r) => this.#startOperation('delete', r, null));
+    this.subscribe(this.timer, RetryTick, () => this.#retry());
+    this.subscribe(this.timer, MaintenanceTick, () => this.#maintain());
+    this.subscribe(this.timer, OperationDeadline, (t) => this.#deadline(t.opId));
+    this.subscribe(this.router, LookupResponse, (r) => this.#lookedUp(r));
+    this.subscribe(this.ring, NewPredecessor, (e) => {
+      this.#predecessor = e.predecessor;
+    });
+    this.subscribe(this.ring, NewSuccessorList, (e) => {
+      this.#successors = e.successors;
+    });
+    this.subscribe(this.store, StoreResponse, (r) => {
+      const wait = this.#storeWaits.get(r.requestId);
+      if (wait === undefined) return;
+      this.#storeWaits.delete(r.requestId);
+      wait(r);
+    });
+    this.subscribe(this.net, AbdRequest, (m) => this.#serve(m));
+    this.subscribe(this.net, AbdReply, (m) => this.#replied(m));
+    this.subscribe(this.net, Prepare, (m) => this.#prepare(m));
+    this.subscribe(this.net, Promised, (m) => this.#promised(m));
+    this.subscribe(this.net, Accept, (m) => this.#accept(m));
+    this.subscribe(this.net, Accepted, (m) => this.#accepted(m));
+    this.subscribe(this.net, ViewNews, (m) => {
+      for (const view of m.views) this.#learn(view);
+    });
+    this.subscribe(this.net, SyncPull, (m) => this.#syncPull(m));
+    this.subscribe(this.net, SyncChunk, (m) => this.#syncChunk(m));
+  }
+
+  /** The newest view this node knows of a slice (undefined: none). */
+  viewOf(slice: number): GroupView | undefined {
+    return this.#states.get(slice)?.view;
+  }
+
+  /** Whether this node serves the slice's current view. */
+  serves(slice: number): boolean {
+    return this.#states.get(slice)?.serving(this.#key) === true;
+  }
+
+  /** Operations in flight. */
+  get pending(): number {
+    return this.#ops.size;
+  }
+
+  get #consistent(): boolean {
+    return this.options.mode === 'consistent';
+  }
+
+  #start(): void {
+    const o = this.options;
+    this.trigger(
+      new SchedulePeriodicTimeout(o.retryMs, o.retryMs, new RetryTick(this.context.ids.next())),
+      this.timer,
+    );
+    if (!this.#consistent) return;
+    this.trigger(
+      new SchedulePeriodicTimeout(
+        o.maintenanceMs,
+        o.maintenanceMs,
+        new MaintenanceTick(this.context.ids.next()),
+      ),
+      this.timer,
+    );
+    if (!o.genesis.some((n) => n.equals(this.#self))) return;
+    const sorted = [...o.genesis].sort((a, b) => a.id - b.id);
+    for (let slice = 0; slice < this.slices.count; slice++) {
+      const [, to] = this.slices.range(slice);
+      this.#learn(new GroupView(slice, 1, replicaGroup(sorted, to, o.replicationDegree)));
+    }
+  }
+
+  #state(slice: number): SliceState {
+    let state = this.#states.get(slice);
+    if (state === undefined) {
+      state = new SliceState(slice);
+      this.#states.set(slice, state);
+    }
+    return state;
+  }
+
+  #send(message: Message, kind: 'abd' | 'paxos' | 'view' | 'sync'): void {
+    if (kind === 'abd') this.stats.abdMessages++;
+    else if (kind === 'paxos') this.stats.paxosMessages++;
+    else if (kind === 'view') this.stats.viewMessages++;
+    else this.stats.syncMessages++;
+    this.trigger(message, this.net);
+  }
+
+  #storeCall(request: StoreGet | StorePut | StoreRange, then: (response: StoreResponse) => void): void {
+    this.#storeWaits.set(request.requestId, then);
+    this.trigger(request, this.store);
+  }
+
+  // ---- coordinator ---------------------------------------------------------------------------
+
+  #startOperation(kind: OperationKind, request: DhtRequest, value: StoreValue | null): void {
+    this.stats.operations++;
+    const id = this.context.ids.next();
+    const hash = ringHash(request.key);
+    const deadline = new OperationDeadline(this.context.ids.next(), id);
+    const op = new Operation(
+      id,
+      request.requestId,
+      kind,
+      request.key,
+      hash,
+      this.slices.of(hash),
+      value,
+      this.context.clock.now(),
+      deadline.timeoutId,
+    );
+    this.#ops.set(id, op);
+    this.trigger(new ScheduleTimeout(this.options.operationTimeoutMs, deadline), this.timer);
+    op.begin(1);
+    this.#contact(op, true);
+  }
+
+  /** Sends the current phase to everyone it should reach and has not; looks up if it knows nobody. */
+  #contact(op: Operation, lookup: boolean): void {
+    if (this.#consistent) {
+      const view = this.#state(op.slice).view;
+      if (view !== undefined) for (const m of view.members) this.#ask(op, m.address);
+      if (view === undefined || lookup) this.#lookup(op, this.slices.range(op.slice)[1]);
+    } else {
+      for (const a of op.group) this.#ask(op, a);
+      if (op.group.length === 0 || lookup) this.#lookup(op, op.hash);
+    }
+  }
+
+  #lookup(op: Operation, point: number): void {
+    const requestId = this.context.ids.next();
+    this.#lookups.set(requestId, op.id);
+    this.trigger(new Lookup(point, this.options.replicationDegree, requestId), this.router);
+  }
+
+  #lookedUp(response: LookupResponse): void {
+    const opId = this.#lookups.get(response.requestId);
+    if (opId === undefined) return;
+    this.#lookups.delete(response.requestId);
+    const op = this.#ops.get(opId);
+    if (op === undefined) return;
+    const group = response.group.map((n) => n.address);
+    if (!this.#consistent) op.group = group;
+    for (const a of group) this.#ask(op, a);
+  }
+
+  /** Sends the current phase's request to `to`, once per phase. */
+  #ask(op: Operation, to: Address): void {
+    if (op.contacted.has(to.key)) return;
+    op.contacted.set(to.key, to);
+    this.#request(op, to);
+  }
+
+  #request(op: Operation, to: Address): void {
+    op.messages++;
+    this.stats.operationMessages++;
+    const write = op.phase === 2 ? op.write : undefined;
+    this.#send(new AbdRequest(this.#self.address, to, op.id, op.attempt, op.key, write), 'abd');
+  }
+
+  #replied(reply: AbdReply): void {
+    if (reply.view !== undefined && this.#consistent) this.#learn(reply.view);
+    const op = this.#ops.get(reply.opId);
+    if (op === undefined || reply.phase !== op.attempt) return;
+    if (this.#consistent) {
+      if (reply.status === 'ok' && reply.view !== undefined) {
+        op.answered.add(reply.source.key);
+        const quorum = op.quorum.add(reply.source.key, reply.view, reply);
+        if (quorum !== undefined) {
+          this.#phaseDone(op, quorum.replies);
+          return;
+        }
+      }
+      // Follow the newest view heard of: ask its members too.
+      this.#contact(op, false);
+    } else if (reply.status === 'ok') {
+      op.answered.add(reply.source.key);
+      op.eventual.set(reply.source.key, reply);
+      const needed = Math.floor(Math.max(op.group.length, 1) / 2) + 1;
+      if (op.eventual.size >= needed) this.#phaseDone(op, [...op.eventual.values()]);
+    }
+  }
+
+  #phaseDone(op: Operation, replies: readonly AbdReply[]): void {
+    if (op.phase === 2) {
+      this.#finish(op, op.write?.value ?? null);
+      return;
+    }
+    const read = highest(replies);
+    if (op.kind === 'get') {
+      if (read.unanimous) {
+        this.stats.readsWithoutWriteBack++;
+        this.#finish(op, read.value);
+        return;
+      }
+      op.write = { value: read.value, tag: read.tag };
+    } else {
+      op.write = { value: op.kind === 'put' ? op.value : null, tag: read.tag.next(`${this.#key}/${op.id}`) };
+    }
+    op.begin(2);
+    this.#contact(op, false);
+  }
+
+  #finish(op: Operation, value: StoreValue | null): void {
+    this.#ops.delete(op.id);
+    this.trigger(new CancelTimeout(op.deadlineId), this.timer);
+    this.stats.completed++;
+    const response =
+      op.kind === 'get'
+        ? new GetResponse(op.requestId, op.key, value)
+        : op.kind === 'put'
+          ? new PutResponse(op.requestId, op.key)
+          : new DeleteResponse(op.requestId, op.key);
+    this.trigger(response, this.dht);
+  }
+
+  #deadline(opId: string): void {
+    const op = this.#ops.get(opId);
+    if (op === undefined) return;
+    this.#ops.delete(opId);
+    this.stats.timedOut++;
+    this.trigger(
+      new DhtFailure(
+        op.requestId,
+        'timeout',
+        `no consistent quorum within ${this.options.operationTimeoutMs} ms`,
+      ),
+      this.dht,
+    );
+  }
+
+  #retry(): void {
+    for (const op of this.#ops.values()) {
+      op.retries++;
+      for (const [key, address] of op.contacted) if (!op.answered.has(key)) this.#request(op, address);
+      this.#contact(op, op.retries % 4 === 0);
+    }
+    if (this.#consistent) this.#retrySyncs();
+  }
+
+  // ---- replica ---------------------------------------------------------------------------------
+
+  #serve(request: AbdRequest): void {
+    let view: GroupView | undefined;
+    if (this.#consistent) {
+      const state = this.#state(this.slices.of(ringHash(request.key)));
+      if (!state.serving(this.#key)) {
+        const status: AbdStatus = state.isMember(this.#key) ? 'not-ready' : 'not-member';
+        this.#reply(request, status, state.view, null, Tag.ZERO);
+        return;
+      }
+      // The view in which this replica handled the request: it stored (or read) while serving it.
+      view = state.view;
+    }
+    const id = this.context.ids.next();
+    const write = request.write;
+    if (write === undefined) {
+      this.#storeCall(new StoreGet(id, request.key), (r) => {
+        if (r instanceof StoreGetResult) this.#reply(request, 'ok', view, r.value, r.tag);
+      });
+    } else {
+      this.#storeCall(new StorePut(id, request.key, write.value, write.tag), (r) => {
+        if (r instanceof StorePutResult) this.#reply(request, 'ok', view, null, r.tag);
+      });
+    }
+  }
+
+  #reply(
+    request: AbdRequest,
+    status: AbdStatus,
+    view: GroupView | undefined,
+    value: StoreValue | null,
+    tag: Tag,
+  ) {
+    this.#send(
+      new AbdReply(this.#self.address, request.source, request.opId, request.phase, status, view, value, tag),
+      'abd',
+    );
+  }
+
+  // ---- views -----------------------------------------------------------------------------------
+
+  /**
+   * Takes note of a decided view. A newer view replaces the known one: this node stops serving
+   * the old one and, if a member of the new one, fetches the range before serving it.
+   */
+  #learn(view: GroupView): void {
+    if (view.slice >= this.slices.count) return;
+    const state = this.#state(view.slice);
+    if (state.view !== undefined && state.view.number >= view.number) return;
+    state.view = view;
+    state.acceptor = undefined;
+    state.proposer = undefined;
+    this.stats.viewsLearnt++;
+    if (!view.has(this.#key)) return;
+    if (view.previous.length === 0) {
+      // A first view: nothing was ever written to the range.
+      state.readyIn = view.number;
+      state.coversBelow = Math.max(state.coversBelow, view.number);
+      return;
+    }
+    if (state.coversBelow >= view.number || state.syncs.has(view.number)) return;
+    const session = new SyncSession(view, this.#self.address, state.coversBelow, this.context.clock.now());
+    state.syncs.set(view.number, session);
+    for (const source of session.sources.values()) if (!source.done) this.#pull(view, source);
+    this.#checkSync(state, session);
+  }
+
+  #maintain(): void {
+    const mine: GroupView[] = [];
+    for (const state of this.#states.values()) {
+      if (state.view !== undefined && state.isMember(this.#key)) mine.push(state.view);
+    }
+    if (mine.length > 0) {
+      const peers = new Map<string, Address>();
+      for (const n of [this.#predecessor, ...this.#successors])
+        if (n !== undefined) peers.set(n.address.key, n.address);
+      peers.delete(this.#key);
+      for (const to of peers.values()) this.#send(new ViewNews(this.#self.address, to, mine), 'view');
+    }
+    this.#reconfigure();
+  }
+
+  /** Proposes the next view of every range this node is responsible for whose group changed. */
+  #reconfigure(): void {
+    const now = this.context.clock.now();
+    const r = this.options.replicationDegree;
+    const pred = this.#predecessor;
+    if (pred === undefined && this.#successors.length > 0) return;
+    const wanted: RingNode[] = [this.#self];
+    for (const n of this.#successors) {
+      if (wanted.length >= r) break;
+      if (!wanted.some((w) => w.equals(n))) wanted.push(n);
+    }
+    const stale = 4 * this.options.maintenanceMs;
+    for (const state of this.#states.values()) {
+      const view = state.view;
+      if (view === undefined) continue;
+      if (state.proposer !== undefined && now - state.proposer.startedAt < stale) continue;
+      state.proposer = undefined;
+      const [, to] = this.slices.range(state.slice);
+      const responsible = pred === undefined || inArc(to, pred.id, this.#self.id);
+      const acceptor = state.acceptor;
+      if (responsible && !view.sameMembers(wanted)) this.#propose(state, wanted);
+      else if (
+        acceptor?.accepted !== undefined &&
+        acceptor.instance === view.number &&
+        now - acceptor.since > stale
+      )
+        // A reconfiguration this node accepted has stalled (its proposer may have crashed): finish it.
+        this.#propose(state, acceptor.accepted.members);
+    }
+  }
+
+  #propose(state: SliceState, members: readonly RingNode[]): void {
+    const view = state.view as GroupView;
+    const round = Math.max(state.acceptor?.promised.round ?? 0, state.highestRound) + 1;
+    state.highestRound = round;
+    const ballot = new Ballot(round, this.#key);
+    state.proposer = {
+      instance: view.number,
+      ballot,
+      wanted: members,
+      phase: 'prepare',
+      promises: new Map(),
+      accepts: new Set(),
+      members,
+      startedAt: this.context.clock.now(),
+    };
+    for (const m of view.members)
+      this.#send(new Prepare(this.#self.address, m.address, state.slice, view.number, ballot), 'paxos');
+  }
+
+  /** The acceptor of the current view's reconfiguration, if this node is a member of that view. */
+  #acceptorFor(slice: number, instance: number) {
+    const state = this.#states.get(slice);
+    const view = state?.view;
+    if (state === undefined || view === undefined || view.number !== instance || !view.has(this.#key))
+      return undefined;
+    state.acceptor ??= { instance, promised: Ballot.ZERO, accepted: undefined, since: 0 };
+    return { state, acceptor: state.acceptor };
+  }
+
+  #prepare(m: Prepare): void {
+    const found = this.#acceptorFor(m.slice, m.instance);
+    if (found === undefined) {
+      const view = this.#states.get(m.slice)?.view;
+      this.#send(
+        new Promised(this.#self.address, m.source, m.slice, m.instance, m.ballot, false, undefined, view),
+        'paxos',
+      );
+      return;
+    }
+    const { acceptor, state } = found;
+    const ok = Ballot.compare(m.ballot, acceptor.promised) > 0;
+    if (ok) acceptor.promised = m.ballot;
+    const ballot = ok ? m.ballot : acceptor.promised;
+    this.#send(
+      new Promised(
+        this.#self.address,
+        m.source,
+        m.slice,
+        m.instance,
+        ballot,
+        ok,
+        acceptor.accepted,
+        state.view,
+      ),
+      'paxos',
+    );
+  }
+
+  #promised(m: Promised): void {
+    const state = this.#states.get(m.slice);
+    if (m.view !== undefined) this.#learn(m.view);
+    const p = state?.proposer;
+    if (state === undefined || p === undefined || p.instance !== m.instance || p.phase !== 'prepare') return;
+    if (!m.ok) {
+      if (m.view === undefined || m.view.number < m.instance) {
+        // The acceptor has not heard of the view yet: tell it.
+        const view = state.view;
+        if (view !== undefined) this.#send(new ViewNews(this.#self.address, m.source, [view]), 'view');
+        return;
+      }
+      state.highestRound = Math.max(state.highestRound, m.ballot.round);
+      if (Ballot.compare(m.ballot, p.ballot) > 0) state.proposer = undefined;
+      return;
+    }
+    if (Ballot.compare(m.ballot, p.ballot) !== 0) return;
+    p.promises.set(m.source.key, m);
+    const view = state.view as GroupView;
+    if (p.promises.size < view.majority) return;
+    // Paxos: adopt the proposal accepted under the highest ballot, if any.
+    let best: Promised['accepted'];
+    for (const promise of p.promises.values()) {
+      const a = promise.accepted;
+      if (a !== undefined && (best === undefined || Ballot.compare(a.ballot, best.ballot) > 0)) best = a;
+    }
+    p.members = best?.members ?? p.wanted;
+    p.phase = 'accept';
+    for (const member of view.members)
+      this.#send(
+        new Accept(this.#self.address, member.address, m.slice, m.instance, p.ballot, p.members),
+        'paxos',
+      );
+  }
+
+  #accept(m: Accept): void {
+    const found = this.#acceptorFor(m.slice, m.instance);
+    if (found === undefined) {
+      this.#send(new Accepted(this.#self.address, m.source, m.slice, m.instance, m.ballot, false), 'paxos');
+      return;
+    }
+    const { acceptor } = found;
+    const ok = Ballot.compare(m.ballot, acceptor.promised) >= 0;
+    if (ok) {
+      // From here on this node never serves the view again (see SliceState.serving).
+      acceptor.promised = m.ballot;
+      acceptor.accepted = { ballot: m.ballot, members: m.members };
+      acceptor.since = this.context.clock.now();
+    }
+    this.#send(
+      new Accepted(this.#self.address, m.source, m.slice, m.instance, ok ? m.ballot : acceptor.promised, ok),
+      'paxos',
+    );
+  }
+
+  #accepted(m: Accepted): void {
+    const state = this.#states.get(m.slice);
+    const p = state?.proposer;
+    if (state === undefined || p === undefined || p.instance !== m.instance || p.phase !== 'accept') return;
+    if (!m.ok) {
+      state.highestRound = Math.max(state.highestRound, m.ballot.round);
+      if (Ballot.compare(m.ballot, p.ballot) > 0) state.proposer = undefined;
+      return;
+    }
+    if (Ballot.compare(m.ballot, p.ballot) !== 0) return;
+    p.accepts.add(m.source.key);
+    const view = state.view as GroupView;
+    if (p.accepts.size < view.majority) return;
+    const next = new GroupView(m.slice, view.number + 1, p.members, view.members);
+    this.stats.decided++;
+    const tell = new Map<string, Address>();
+    for (const n of [...view.members, ...next.members]) tell.set(n.address.key, n.address);
+    tell.delete(this.#key);
+    for (const to of tell.values()) this.#send(new ViewNews(this.#self.address, to, [next]), 'view');
+    this.#learn(next);
+  }
+
+  // ---- range transfer ------------------------------------------------------------------------------
+
+  #pull(view: GroupView, source: SyncSource): void {
+    source.pulledAt = this.context.clock.now();
+    this.#send(
+      new SyncPull(this.#self.address, source.address, view, source.after, this.options.syncChunk),
+      'sync',
+    );
+  }
+
+  #syncPull(m: SyncPull): void {
+    // The requester's view is decided: learning it stops this node serving older ones, so the
+    // data read below holds every write this node acknowledged in them.
+    this.#learn(m.view);
+    const state = this.#state(m.view.slice);
+    const coversBelow = state.coversBelow;
+    const [from, to] = this.slices.range(m.view.slice);
+    this.#storeCall(new StoreRange(this.context.ids.next(), from, to, m.limit, m.after), (r) => {
+      if (!(r instanceof StoreRangeResult)) return;
+      const entries = r.entries.map((e) => ({ key: e.key, value: e.value, tag: e.tag }));
+      this.#send(
+        new SyncChunk(
+          this.#self.address,
+          m.source,
+          m.view.slice,
+          m.view.number,
+          m.after,
+          coversBelow,
+          entries,
+          r.next,
+        ),
+        'sync',
+      );
+    });
+  }
+
+  #syncChunk(m: SyncChunk): void {
+    const state = this.#states.get(m.slice);
+    const session = state?.syncs.get(m.viewNumber);
+    const source = session?.sources.get(m.source.key);
+    if (state === undefined || session === undefined || source === undefined) return;
+    if (source.done || source.writing || !sameCursor(m.after, source.after)) return;
+    source.coversBelow = Math.min(source.coversBelow, m.coversBelow);
+    const advance = () => {
+      source.writing = false;
+      source.after = m.next;
+      if (m.next === undefined) {
+        source.done = true;
+        this.#checkSync(state, session);
+      } else this.#pull(session.view, source);
+    };
+    if (m.entries.length === 0) {
+      advance();
+      return;
+    }
+    source.writing = true;
+    let left = m.entries.length;
+    this.stats.entriesReceived += left;
+    for (const e of m.entries) {
+      this.#storeCall(new StorePut(this.context.ids.next(), e.key, e.value, e.tag), (r) => {
+        if (r instanceof StoreFailure) return;
+        if (--left === 0) advance();
+      });
+    }
+  }
+
+  #checkSync(state: SliceState, session: SyncSession): void {
+    const own = session.sources.get(this.#key);
+    if (own !== undefined) own.coversBelow = state.coversBelow;
+    if (!session.complete()) return;
+    const n = session.view.number;
+    state.syncs.delete(n);
+    state.coversBelow = Math.max(state.coversBelow, n);
+    for (const older of [...state.syncs.keys()]) if (older <= n) state.syncs.delete(older);
+    this.stats.syncsCompleted++;
+    if (state.view?.number === n && state.isMember(this.#key)) state.readyIn = n;
+    // Covering more may complete a transfer for a later view that counts on this node's own data.
+    for (const later of [...state.syncs.values()]) this.#checkSync(state, later);
+  }
+
+  #retrySyncs(): void {
+    const now = this.context.clock.now();
+    const wait = 4 * this.options.retryMs;
+    for (const state of this.#states.values()) {
+      for (const session of state.syncs.values()) {
+        for (const source of session.sources.values()) {
+          if (source.writing || now - source.pulledAt < wait) continue;
+          if (source.done) {
+            // Finished with too weak a guarantee: fetch again later, once it may cover more.
+            if (source.coversBelow >= session.view.number - 1 || source.address.key === this.#key) continue;
+            source.done = false;
+            source.after = undefined;
+            source.coversBelow = Number.POSITIVE_INFINITY;
+          }
+          this.#pull(session.view, source);
+        }
+      }
+    }
+  }
+}

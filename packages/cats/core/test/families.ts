@@ -1,0 +1,36 @@
+// Runs one family over many seeds and checks every history for linearizability; a failing seed
+// is reported by forEachSeed with the command that replays it.
+import { checkHistory, kvModel } from '@kompics/linearizability';
+import { forEachSeed } from '@kompics/simulator';
+import { type Family, runCats, seedCount } from './harness.js';
+
+export function linearizableOverSeeds(
+  test: string,
+  family: Family,
+  defaultSeeds: number,
+): { ops: number; messagesPerOp: number } {
+  const seeds = Array.from({ length: seedCount(defaultSeeds) }, (_, i) => i + 1);
+  let ops = 0;
+  let requests = 0;
+  let started = 0;
+  forEachSeed(
+    test,
+    seeds,
+    (seed) => {
+      const report = runCats({ seed, family, mode: 'consistent' });
+      const result = checkHistory(kvModel, report.history, { timeoutMs: 20_000 });
+      if (result.verdict !== 'linearizable') {
+        const keys = result.violations.map((v) => v.key).join(', ');
+        throw new Error(
+          `history of ${report.history.length} operations is ${result.verdict} (keys: ${keys})`,
+        );
+      }
+      if (report.completed === 0) throw new Error('no operation completed');
+      ops += report.completed;
+      requests += report.stats.operationMessages;
+      started += report.stats.operations;
+    },
+    '@cats/core',
+  );
+  return { ops, messagesPerOp: (2 * requests) / Math.max(started, 1) };
+}
