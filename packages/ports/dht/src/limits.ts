@@ -6,25 +6,9 @@ export const MAX_VALUE_BYTES = 1024 * 1024;
 /** A value the DHT stores: text or bytes. */
 export type DhtValue = string | Uint8Array;
 
-/**
- * The length of `text` in UTF-8 bytes, or -1 if it has a lone surrogate (which would not
- * survive a round trip through UTF-8).
- */
+/** The length of `text` in UTF-8 bytes, or -1 if it has a lone surrogate (which UTF-8 cannot carry). */
 function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit < 0xd800 || unit > 0xdfff) bytes += 3;
-    else if (unit <= 0xdbff) {
-      const low = text.charCodeAt(i + 1);
-      if (!(low >= 0xdc00 && low <= 0xdfff)) return -1;
-      bytes += 4;
-      i++;
-    } else return -1;
-  }
-  return bytes;
+  return text.isWellFormed() ? Buffer.byteLength(text, 'utf8') : -1;
 }
 
 /** Checks a request id: a non-empty string. */
