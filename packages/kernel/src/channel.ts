@@ -71,25 +71,41 @@ export function disconnectChannel(channel: Channel): void {
   channel.markDisconnected();
 }
 
+// Shared by every empty set: the arrays of a set are replaced on change, never mutated.
+const NO_LINKS: ChannelLink[] = [];
+const NO_GROUPS: SelectorGroup[] = [];
+const NO_CHANNELS: readonly Channel[] = Object.freeze([]);
+
 /** The channels leaving one face of a port, with selected channels indexed by value. */
 export class ChannelSet {
-  #plain: ChannelLink[] = [];
+  #plain: ChannelLink[] = NO_LINKS;
+  /**
+   * The port and face of the only plain link, when there is exactly one (the common case), so
+   * that sending to it reads no array and no link object.
+   */
+  #onePort: PortCore | undefined;
+  #oneFace: PortFace = 'outside';
+  /** Whether #plain has two links or more. These flags let a send to an empty set touch no array. */
+  #manyPlain = false;
+  /** Whether any selected channel is connected. */
+  #anySelected = false;
   #selected: Map<(event: object) => unknown, Map<unknown, ChannelLink[]>> | undefined;
   /**
    * The selector groups of #selected as an array, so sending allocates no iterator; rebuilt
    * lazily (undefined: stale) so that connecting many selected channels stays linear.
    */
-  #groups: SelectorGroup[] | undefined = [];
-  #channels: Channel[] = [];
+  #groups: SelectorGroup[] | undefined = NO_GROUPS;
+  #channels: readonly Channel[] = NO_CHANNELS;
 
   get channels(): readonly Channel[] {
     return this.#channels;
   }
 
   add(channel: Channel, link: ChannelLink, selector: ChannelSelector | undefined): void {
-    this.#channels.push(channel);
+    if (this.#channels === NO_CHANNELS) this.#channels = [channel];
+    else (this.#channels as Channel[]).push(channel);
     if (selector === undefined) {
-      this.#plain = [...this.#plain, link];
+      this.#setPlain([...this.#plain, link]);
       return;
     }
     this.#selected ??= new Map();
@@ -100,12 +116,13 @@ export class ChannelSet {
     }
     byValue.set(selector.value, [...(byValue.get(selector.value) ?? []), link]);
     this.#groups = undefined;
+    this.#anySelected = true;
   }
 
   remove(channel: Channel, link: ChannelLink, selector: ChannelSelector | undefined): void {
     this.#channels = this.#channels.filter((c) => c !== channel);
     if (selector === undefined) {
-      this.#plain = this.#plain.filter((l) => l !== link);
+      this.#setPlain(this.#plain.filter((l) => l !== link));
       return;
     }
     const byValue = this.#selected?.get(selector.key);
@@ -115,6 +132,15 @@ export class ChannelSet {
     else byValue.delete(selector.value);
     if (byValue.size === 0) this.#selected?.delete(selector.key);
     this.#groups = undefined;
+    this.#anySelected = (this.#selected?.size ?? 0) > 0;
+  }
+
+  #setPlain(plain: ChannelLink[]): void {
+    this.#plain = plain;
+    const only = plain.length === 1 ? plain[0] : undefined;
+    this.#onePort = only?.port;
+    this.#oneFace = only?.face ?? 'outside';
+    this.#manyPlain = plain.length > 1;
   }
 
   #regroup(): SelectorGroup[] {
@@ -129,11 +155,17 @@ export class ChannelSet {
   /** Sends `event` through every channel whose selector (if any) lets it pass. */
   send(event: object): void {
     // Link arrays are replaced, never mutated, so a send that connects or disconnects is safe.
-    const plain = this.#plain;
-    for (let i = 0; i < plain.length; i++) {
-      const link = plain[i] as ChannelLink;
-      link.port.receive(event, link.face);
+    const one = this.#onePort;
+    if (one !== undefined) {
+      one.receive(event, this.#oneFace);
+    } else if (this.#manyPlain) {
+      const plain = this.#plain;
+      for (let i = 0; i < plain.length; i++) {
+        const link = plain[i] as ChannelLink;
+        link.port.receive(event, link.face);
+      }
     }
+    if (!this.#anySelected) return;
     const groups = this.#groups ?? this.#regroup();
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g] as SelectorGroup;

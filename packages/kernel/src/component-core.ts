@@ -52,7 +52,26 @@ export function coreUnderConstruction(): ComponentCore | undefined {
  * replacement or a restart, and so do the ports, channels and queued events.
  */
 export class ComponentCore implements Schedulable {
+  // Fields in the order the hot path reads them (delivering and handling an event): V8 lays an
+  // object's fields out in that order, and with thousands of components in a simulation the
+  // hot path is bound by memory, so hot fields sharing cache lines saves misses.
   state: LifecycleState = 'passive';
+  // The event queue: its oldest pair in #port0/#event0 when it got there into an empty queue,
+  // the rest in a ring of (port, event) pairs, port at an even index and its event next. It
+  // lives on the core rather than in an EventQueue of its own, and a lone event (the common
+  // case) touches no array, which saves cache misses per delivered and handled event.
+  /** Events queued in all. */
+  #size = 0;
+  #port0: PortCore | undefined;
+  #event0: object | undefined;
+  #items: (PortCore | object | undefined)[] = new Array(16);
+  #head = 0;
+  #ringSize = 0;
+  /** Capacity of the ring in pairs, minus one; the capacity is a power of two. */
+  #mask = 7;
+  /** The control queue's size, kept here so that runBatch need not touch the queue itself. */
+  #controlSize = 0;
+  #scheduled = false;
   definition!: ComponentDefinition;
   /** Own lifecycle port, provided to the parent. */
   readonly control: PortCore;
@@ -62,7 +81,6 @@ export class ComponentCore implements Schedulable {
   faultPolicy: FaultPolicy | undefined;
 
   readonly #ports = new Map<AnyPortType, { provided?: PortCore; required?: PortCore }>();
-  readonly #queue = new EventQueue<PortCore>();
   readonly #controlQueue = new EventQueue<PortCore>();
   readonly #childByControl = new Map<PortCore, ComponentCore>();
   /** Children sent Start and not yet Stopped or Killed. */
@@ -72,7 +90,6 @@ export class ComponentCore implements Schedulable {
   readonly #childNames = new Set<string>();
   /** This component's own ends on its children's ports, for subscribing and triggering on them. */
   readonly #taps = new Map<PortCore, PortCore>();
-  #scheduled = false;
   #killing = false;
   #quietStart = false;
   #stateBeforeFault: LifecycleState = 'passive';
@@ -192,8 +209,15 @@ export class ComponentCore implements Schedulable {
       pair.required?.disconnectAll();
     }
     this.control.disconnectAll();
-    this.#queue.clear();
+    this.#size = 0;
+    this.#port0 = undefined;
+    this.#event0 = undefined;
+    this.#items = new Array(16);
+    this.#head = 0;
+    this.#ringSize = 0;
+    this.#mask = 7;
     this.#controlQueue.clear();
+    this.#controlSize = 0;
     if (this.parent !== undefined) this.parent.#forgetChild(this);
   }
 
@@ -246,6 +270,7 @@ export class ComponentCore implements Schedulable {
     if (wasRunning) {
       this.#quietStart = true;
       this.#controlQueue.push(this.control, new Start());
+      this.#controlSize++;
       this.#wake();
     }
     return next;
@@ -258,12 +283,37 @@ export class ComponentCore implements Schedulable {
     if (this.state === 'destroyed') return;
     if (port.isControl) {
       this.#controlQueue.push(port, event);
+      this.#controlSize++;
       this.#wake();
       return;
     }
     if (port.handlersFor(event).length === 0) return;
-    this.#queue.push(port, event);
+    if (this.#size === 0) {
+      this.#port0 = port;
+      this.#event0 = event;
+    } else {
+      if (this.#ringSize > this.#mask) this.#grow();
+      const at = ((this.#head + this.#ringSize) & this.#mask) << 1;
+      const items = this.#items;
+      items[at] = port;
+      items[at + 1] = event;
+      this.#ringSize++;
+    }
+    this.#size++;
     if (this.state === 'active') this.#wake();
+  }
+
+  #grow(): void {
+    const capacity = (this.#mask + 1) * 2;
+    const items: (PortCore | object | undefined)[] = new Array(capacity * 2);
+    for (let i = 0; i < this.#ringSize; i++) {
+      const from = ((this.#head + i) & this.#mask) << 1;
+      items[2 * i] = this.#items[from];
+      items[2 * i + 1] = this.#items[from + 1];
+    }
+    this.#items = items;
+    this.#head = 0;
+    this.#mask = capacity - 1;
   }
 
   #wake(): void {
@@ -277,20 +327,39 @@ export class ComponentCore implements Schedulable {
     const observer = this.runtime.observer;
     let handled = 0;
     while (handled < maxEvents) {
-      if (this.#controlQueue.size > 0) {
+      if (this.#controlSize > 0) {
         const port = this.#controlQueue.peekTarget();
-        this.#handleControl(port, this.#controlQueue.shiftEvent());
+        const event = this.#controlQueue.shiftEvent();
+        this.#controlSize--;
+        this.#handleControl(port, event);
         handled++;
         continue;
       }
-      if (this.state !== 'active' || this.#queue.size === 0) break;
-      const port = this.#queue.peekTarget();
-      const event = this.#queue.shiftEvent();
+      if (this.state !== 'active' || this.#size === 0) break;
+      let port: PortCore;
+      let event: object;
+      if (this.#port0 !== undefined) {
+        port = this.#port0;
+        event = this.#event0 as object;
+        this.#port0 = undefined;
+        this.#event0 = undefined;
+      } else {
+        const head = this.#head;
+        const at = head << 1;
+        const items = this.#items;
+        port = items[at] as PortCore;
+        event = items[at + 1] as object;
+        items[at] = undefined;
+        items[at + 1] = undefined;
+        this.#head = (head + 1) & this.#mask;
+        this.#ringSize--;
+      }
+      this.#size--;
       if (observer !== undefined) observer({ component: this.path, port: port.type.name, event });
       this.#runHandlers(port, event);
       handled++;
     }
-    const more = this.#controlQueue.size > 0 || (this.state === 'active' && this.#queue.size > 0);
+    const more = this.#controlSize > 0 || (this.state === 'active' && this.#size > 0);
     if (!more) this.#scheduled = false;
     return more;
   }
@@ -361,7 +430,7 @@ export class ComponentCore implements Schedulable {
     this.state = 'active';
     if (this.#quietStart) this.#quietStart = false;
     else this.#emit(new Started());
-    if (this.#queue.size > 0) this.#wake();
+    if (this.#size > 0) this.#wake();
   }
 
   #onStop(): void {
@@ -449,7 +518,7 @@ export class ComponentCore implements Schedulable {
   #resume(): void {
     if (this.state !== 'faulty') return;
     this.state = this.#stateBeforeFault;
-    if (this.#queue.size > 0 || this.#controlQueue.size > 0) this.#wake();
+    if (this.#size > 0 || this.#controlSize > 0) this.#wake();
   }
 
   /** Enqueues a lifecycle request from outside the tree (the runtime, for the root). */

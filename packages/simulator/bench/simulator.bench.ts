@@ -69,6 +69,9 @@ interface SimResult {
   readonly messages: number;
   readonly wallSeconds: number;
   readonly messagesPerSecond: number;
+  /** Process CPU time (user + system) of the timed run: steadier than wall time on a shared machine. */
+  readonly cpuSeconds: number;
+  readonly messagesPerCpuSecond: number;
   readonly simulatedSecondsPerSecond: number;
   readonly bytes: number;
 }
@@ -81,9 +84,12 @@ function simulate(nodes: number, seconds: number, codec: boolean): SimResult {
   });
   sim.run({ until: 1_000 }); // warm-up
   const sentBefore = sim.stats.sent;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   sim.run({ until: 1_000 + seconds * 1_000 });
   const wallSeconds = (performance.now() - started) / 1_000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const messages = sim.stats.sent - sentBefore;
   return {
     codec,
@@ -92,6 +98,8 @@ function simulate(nodes: number, seconds: number, codec: boolean): SimResult {
     messages,
     wallSeconds,
     messagesPerSecond: messages / wallSeconds,
+    cpuSeconds,
+    messagesPerCpuSecond: messages / cpuSeconds,
     simulatedSecondsPerSecond: seconds / wallSeconds,
     bytes: sim.stats.bytes,
   };
@@ -192,7 +200,8 @@ if (process.argv.includes('--json')) {
   for (const r of [off, on]) {
     console.log(
       `  codec ${r.codec ? 'on ' : 'off'}: ${fmt(r.messages)} msgs in ${r.simulatedSeconds} simulated s, ${r.wallSeconds.toFixed(2)} wall s -> ` +
-        `${fmt(r.messagesPerSecond)} msgs/s, ${r.simulatedSecondsPerSecond.toFixed(1)} simulated s per wall s`,
+        `${fmt(r.messagesPerSecond)} msgs/s (${fmt(r.messagesPerCpuSecond)} per CPU s), ` +
+        `${r.simulatedSecondsPerSecond.toFixed(1)} simulated s per wall s`,
     );
   }
   console.log(`  baseline (plain heap, no components): ${fmt(base.eventsPerSecond)} events/s`);
