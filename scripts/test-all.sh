@@ -5,7 +5,7 @@ set -e
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 sh scripts/setup.sh
-sh scripts/ensure-chromium.sh
+sh scripts/ensure-system-tools.sh
 sh scripts/pnpm.sh exec biome check .
 sh scripts/pnpm.sh exec turbo run build typecheck test --concurrency=2 --output-logs=new-only
 node scripts/pack-check.mjs
