@@ -1,19 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
+import { readmeExample } from '../../../scripts/test-support/readme-example.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 describe('the README example', () => {
   it('is the code in test/readme-example.ts', () => {
-    const readme = readFileSync(resolve(here, '../README.md'), 'utf8');
-    const block = /## Example\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-    const example = readFileSync(resolve(here, 'readme-example.ts'), 'utf8')
-      .split('\n')
-      .slice(1)
-      .join('\n')
-      .replace("from '../src/index.js'", "from '@kompics/simulator'");
+    const { block, example } = readmeExample(here, '@kompics/simulator');
     expect(block).toBe(example);
   });
 
