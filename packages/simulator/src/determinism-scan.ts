@@ -26,7 +26,8 @@ export const FORBIDDEN_PATTERNS: readonly { readonly name: string; readonly rege
 
 /**
  * Where the contract allows the host's clock and timers: the kernel's schedulers, the
- * simulator, the Network and Timer implementations, test helpers, apps and examples (paths
+ * simulator, the Network and Timer implementations, test helpers, apps and examples, the CATS
+ * node launcher and the CATS client library (paths
  * relative to the repository root, `/`-separated prefixes). Test and bench files are allowed
  * everywhere.
  */
@@ -36,6 +37,9 @@ export const ALLOWED_PREFIXES: readonly RegExp[] = [
   /^packages\/protocols\/network-[^/]+\//,
   /^packages\/protocols\/timer-[^/]+\//,
   /^packages\/testing\//,
+  // Launchers and clients that run outside any kernel: they own the process, like apps.
+  /^packages\/cats\/node\/src\/runtime\//,
+  /^packages\/cats\/client\//,
   /^apps\//,
   /^examples\//,
 ];

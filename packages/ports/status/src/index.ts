@@ -1,0 +1,1 @@
+export { type JsonObject, type JsonValue, Status, StatusRequest, StatusResponse } from './status-port.js';
