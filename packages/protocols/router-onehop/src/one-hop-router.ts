@@ -302,6 +302,7 @@ export class OneHopRouter extends ComponentDefinition {
     if (this.#samplePeers.length > 0)
       return this.#samplePeers[this.context.random.nextInt(this.#samplePeers.length)];
     const others = this.membership.sorted().filter((n) => !n.address.equals(this.options.self));
+    if (others.length === 0) return undefined; // alone: nobody to compare tables with
     return others[this.context.random.nextInt(others.length)]?.address;
   }
 

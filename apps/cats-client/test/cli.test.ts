@@ -1,0 +1,138 @@
+import { type FakeCluster, startFakeCluster } from '@cats/client/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { splitWords } from '../src/index.js';
+import { buildCli, runCats } from './run-cli.js';
+
+let cluster: FakeCluster;
+let node: string;
+
+beforeAll(async () => {
+  buildCli();
+  cluster = await startFakeCluster({ nodes: 3 });
+  node = cluster.nodes[0]!.url;
+});
+
+afterAll(async () => {
+  await cluster.close();
+});
+
+describe('cats', () => {
+  it('puts, gets and deletes', async () => {
+    expect(await runCats(['--node', node, 'put', 'k1', 'hello world'])).toMatchObject({
+      code: 0,
+      stdout: 'OK\n',
+    });
+    expect(cluster.store.get('k1')?.toString()).toBe('hello world');
+    expect(await runCats(['get', 'k1', '--node', node])).toMatchObject({ code: 0, stdout: 'hello world' });
+    expect(await runCats(['--node', node, 'delete', 'k1'])).toMatchObject({ code: 0 });
+    const missing = await runCats(['--node', node, 'get', 'k1']);
+    expect(missing).toMatchObject({ code: 1, stdout: '' });
+    expect(missing.stderr).toContain('not found: k1');
+  });
+
+  it('reads the value from standard input with -, bytes unchanged', async () => {
+    const bytes = Buffer.from([0, 255, 10, 13, 128]);
+    expect((await runCats(['--bootstrap', cluster.bootstrapUrl!, 'put', 'bin', '-'], bytes)).code).toBe(0);
+    const got = await runCats(['--bootstrap', cluster.bootstrapUrl!, 'get', 'bin']);
+    expect(got.stdoutBytes.equals(bytes)).toBe(true);
+    const json = await runCats(['--bootstrap', cluster.bootstrapUrl!, '--json', 'get', 'bin']);
+    expect(JSON.parse(json.stdout)).toEqual({ key: 'bin', found: true, base64: bytes.toString('base64') });
+  });
+
+  it('prints JSON for scripts', async () => {
+    const env = { CATS_NODE: cluster.nodes.map((n) => n.url).join(',') };
+    expect(JSON.parse((await runCats(['--json', 'put', 'j', 'v'], undefined, env)).stdout)).toEqual({
+      ok: true,
+      key: 'j',
+    });
+    expect(JSON.parse((await runCats(['--json', 'get', 'j'], undefined, env)).stdout)).toEqual({
+      key: 'j',
+      found: true,
+      value: 'v',
+    });
+    const absent = await runCats(['--json', 'get', 'nope'], undefined, env);
+    expect(absent.code).toBe(1);
+    expect(JSON.parse(absent.stdout)).toEqual({ key: 'nope', found: false });
+    const status = await runCats(['--json', 'status', cluster.nodes[2]!.url]);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout).node.address).toBe(cluster.nodes[2]!.address);
+  });
+
+  it('shows a node status for people', async () => {
+    const result = await runCats(['status'], undefined, { CATS_BOOTSTRAP: cluster.bootstrapUrl! });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^node {8}127\.0\.0\.1:\d+ \(id \d+\)/);
+    expect(result.stdout).toContain('ring        joined; predecessor 127.0.0.1:');
+    expect(result.stdout).toContain('/cluster (cluster)');
+  });
+
+  it('runs a shell from standard input', async () => {
+    const script = [
+      'put "a key" some value with spaces',
+      'get "a key"',
+      'get none',
+      'delete "a key"',
+      'get "a key"',
+      'bogus',
+      'help',
+      'exit',
+      'put never run',
+    ].join('\n');
+    const result = await runCats(['--node', node, 'shell'], script);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').slice(0, 3)).toEqual(['OK', 'some value with spaces', 'OK']);
+    expect(result.stdout).toContain('status [node-url]');
+    expect(result.stderr).toContain('not found: none');
+    expect(result.stderr).toContain('not found: a key');
+    expect(result.stderr).toContain('unknown command "bogus"');
+    expect(cluster.store.has('never')).toBe(false);
+  });
+
+  it('refuses bad usage with exit code 2', async () => {
+    for (const args of [
+      [],
+      ['--node', node, 'frobnicate'],
+      ['--node', node, 'put', 'k'],
+      ['--node', node, 'get'],
+      ['--no-such-flag', 'get', 'k'],
+      ['--node', 'localhost:1', 'get', 'k'],
+      ['--node', node, '--timeout-ms', 'soon', 'get', 'k'],
+      ['--node', node, '--bootstrap', node, 'get', 'k'],
+      ['get', 'k'], // no cluster
+      ['--node', node, 'get', 'x'.repeat(1025)],
+    ]) {
+      const result = await runCats(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr, args.join(' ')).toMatch(/^cats: \S/);
+    }
+    const tooBig = await runCats(['--node', node, 'put', 'k', '-'], Buffer.alloc(1024 * 1024 + 1));
+    expect(tooBig).toMatchObject({ code: 2 });
+    expect(tooBig.stderr).toContain('at most 1048576 bytes');
+    expect((await runCats(['--help'])).code).toBe(0);
+  });
+
+  it('reports an unreachable cluster and timeouts with exit code 3', async () => {
+    const down = await startFakeCluster({ nodes: 1, bootstrap: false });
+    const url = down.nodes[0]!.url;
+    await down.close();
+    const result = await runCats(['--node', url, 'get', 'k']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('cats: no-nodes: no CATS node answered');
+    const json = await runCats(['--json', '--node', url, 'get', 'k']);
+    expect(JSON.parse(json.stderr).error.code).toBe('no-nodes');
+
+    const slow = await startFakeCluster({ nodes: 1, bootstrap: false });
+    slow.nodes[0]!.behaviour.delayMs = 3_000;
+    try {
+      const timedOut = await runCats(['--node', slow.nodes[0]!.url, '--timeout-ms', '200', 'put', 'k', 'v']);
+      expect(timedOut.code).toBe(3);
+      expect(timedOut.stderr).toContain('cats: timeout:');
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('splits shell lines into words with quotes', () => {
+    expect(splitWords(`put "a b" 'c d' e\\"f "g\\"h"`)).toEqual(['put', 'a b', 'c d', 'e\\"f', 'g"h']);
+  });
+});

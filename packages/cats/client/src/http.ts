@@ -1,0 +1,120 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+
+/** An HTTP answer, body read in full. */
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+/** How an exchange failed before an answer arrived. */
+export class TransportError extends Error {
+  constructor(
+    /** `timeout`: the client stopped waiting (the node may still act); `connect`: no connection; `io`: the connection broke. */
+    readonly kind: 'timeout' | 'connect' | 'io',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A reused keep-alive connection was reset before any answer: safe to send again. */
+class StaleSocket extends Error {}
+
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'EADDRNOTAVAIL',
+]);
+
+/**
+ * Keep-alive HTTP over `node:http` agents, one per scheme. Plain `node:http` rather than the global
+ * `fetch`: `close()` can destroy the pooled sockets (so a program exits as soon as it closes its
+ * client; the global fetch's pool cannot be reached without importing undici), connection errors
+ * keep their `code` (ECONNREFUSED tells "never reached the node" apart from "broke mid-way"),
+ * and there is no dependency to carry.
+ */
+export class HttpPool {
+  private readonly http = new HttpAgent({ keepAlive: true, maxSockets: 64 });
+  private readonly https = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+
+  /** Sends one request and reads the whole answer; rejects with {@link TransportError}. */
+  async send(
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    body: Uint8Array | undefined,
+    timeoutMs: number,
+  ): Promise<HttpAnswer> {
+    const deadline = Date.now() + timeoutMs;
+    try {
+      return await this.exchange(url, method, headers, body, timeoutMs);
+    } catch (error) {
+      // A pooled connection the node closed while idle: the request never reached it, so it is
+      // sent again once on a fresh connection (what Node's docs advise for `reusedSocket`).
+      if (!(error instanceof StaleSocket)) throw error;
+      return this.exchange(url, method, headers, body, Math.max(1, deadline - Date.now()), false);
+    }
+  }
+
+  private exchange(
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    body: Uint8Array | undefined,
+    timeoutMs: number,
+    mayBeStale = true,
+  ): Promise<HttpAnswer> {
+    return new Promise((resolve, reject) => {
+      const secure = url.protocol === 'https:';
+      const req = (secure ? httpsRequest : httpRequest)(url, {
+        method,
+        headers: body === undefined ? headers : { ...headers, 'content-length': String(body.byteLength) },
+        agent: secure ? this.https : this.http,
+      });
+      let settled = false;
+      const timer = setTimeout(() => {
+        fail(new TransportError('timeout', `no answer from ${url.origin} within ${timeoutMs} ms`));
+        req.destroy();
+      }, timeoutMs);
+      const fail = (error: TransportError) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        reject(error);
+      };
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        if (mayBeStale && req.reusedSocket && error.code === 'ECONNRESET' && !settled) {
+          settled = true;
+          clearTimeout(timer);
+          reject(new StaleSocket());
+          return;
+        }
+        const kind = error.code !== undefined && CONNECT_CODES.has(error.code) ? 'connect' : 'io';
+        fail(new TransportError(kind, `${url.origin}: ${error.code ?? error.message}`));
+      });
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (error) => fail(new TransportError('io', `${url.origin}: ${error.message}`)));
+        res.on('end', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+        });
+      });
+      req.end(body === undefined ? undefined : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+    });
+  }
+
+  /** Closes every pooled connection. */
+  close(): void {
+    this.http.destroy();
+    this.https.destroy();
+  }
+}

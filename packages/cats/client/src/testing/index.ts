@@ -1,0 +1,7 @@
+export {
+  FakeCluster,
+  type FakeClusterOptions,
+  type FakeNode,
+  type FakeNodeBehaviour,
+  startFakeCluster,
+} from './fake-cluster.js';
