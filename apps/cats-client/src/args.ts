@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { CatsSeeds } from '@cats/client';
+import type { BenchFlags } from './bench.js';
 import { UsageError } from './exit-codes.js';
 
 /** The global options every command takes. */
@@ -16,6 +17,8 @@ export interface Invocation {
   readonly command: string | undefined;
   readonly args: readonly string[];
   readonly options: GlobalOptions;
+  /** The flags only `bench` takes. */
+  readonly bench: BenchFlags;
 }
 
 export const USAGE = `usage: cats [options] <command> [arguments]
@@ -26,6 +29,7 @@ commands:
   delete <key>          remove a key
   status [node-url]     a node's status (any member's when no URL is given)
   shell                 interactive: put, get, delete, status, help, exit
+  bench [bench options] a YCSB-style load and run phase through the client (cats bench --help)
 
 options:
   --bootstrap <url>     the bootstrap server (or CATS_BOOTSTRAP)
@@ -83,10 +87,24 @@ export function parseCommandLine(
   const token = values.token ?? env.CATS_TOKEN;
   if (token !== undefined && token.length === 0) throw new UsageError('--token must not be empty');
   const [command, ...args] = positionals;
+  const bench: BenchFlags = {
+    workload: values.workload,
+    records: values.records,
+    operations: values.operations,
+    concurrency: values.concurrency,
+    'value-size': values['value-size'],
+    distribution: values.distribution,
+    seed: values.seed,
+    'skip-load': values['skip-load'],
+  };
+  const used = Object.entries(bench).find(([, v]) => v !== undefined);
+  if (used !== undefined && command !== 'bench')
+    throw new UsageError(`--${used[0]} is an option of bench only`);
   return {
     command,
     args,
     options: { seeds, json: values.json ?? false, token, timeoutMs, help: values.help ?? false },
+    bench,
   };
 }
 
@@ -102,6 +120,14 @@ function parse(argv: readonly string[]) {
       'timeout-ms': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      workload: { type: 'string' },
+      records: { type: 'string' },
+      operations: { type: 'string' },
+      concurrency: { type: 'string' },
+      'value-size': { type: 'string' },
+      distribution: { type: 'string' },
+      seed: { type: 'string' },
+      'skip-load': { type: 'boolean' },
     },
   });
 }

@@ -1,5 +1,6 @@
 import { type CatsClient, CatsClientError, connect } from '@cats/client';
 import { type GlobalOptions, parseCommandLine, USAGE } from './args.js';
+import { BENCH_USAGE, benchWorkload, formatPhase, runBench } from './bench.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { formatStatus, valueJson } from './output.js';
 import { runShell } from './shell.js';
@@ -153,6 +154,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     return ExitCode.usage;
   }
   const { command, args, options } = invocation;
+  if (options.help && command === 'bench') {
+    io.stdout.write(`${BENCH_USAGE}\n`);
+    return ExitCode.ok;
+  }
   if (options.help || command === 'help') {
     io.stdout.write(`${USAGE}\n`);
     return ExitCode.ok;
@@ -163,6 +168,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   }
   const session = new Session(options, io);
   try {
+    if (command === 'bench') {
+      if (args.length > 0) throw new UsageError('usage: bench [bench options]');
+      benchWorkload(invocation.bench); // flags checked before connecting
+      const results = await runBench(await session.connected(), invocation.bench, io.stderr);
+      for (const r of results) session.out(options.json ? JSON.stringify(r) : formatPhase(r));
+      return results.some((r) => r.errors > 0) ? ExitCode.cluster : ExitCode.ok;
+    }
     if (command === 'shell') {
       if (args.length > 0) throw new UsageError('usage: shell');
       return await runShell(session);

@@ -132,6 +132,40 @@ describe('cats', () => {
     }
   });
 
+  it('bench loads the records and runs a YCSB workload through the client', async () => {
+    const result = await runCats([
+      '--node',
+      node,
+      '--json',
+      'bench',
+      '--workload',
+      'A',
+      '--records',
+      '50',
+      '--operations',
+      '200',
+      '--concurrency',
+      '4',
+      '--value-size',
+      '16',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const [load, run] = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(load).toMatchObject({ phase: 'load', operations: 50, errors: 0 });
+    expect(run).toMatchObject({ phase: 'run', workload: 'A', operations: 200, errors: 0 });
+    expect(run.latency.read.count + run.latency.update.count).toBe(200);
+    expect(cluster.store.get('user0000000049')?.length).toBe(16);
+    const bad = await runCats(['--node', node, 'bench', '--workload', 'Z']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--workload must be A, B or C');
+    const misplaced = await runCats(['--node', node, 'get', 'k', '--records', '5']);
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toContain('--records is an option of bench only');
+  });
+
   it('splits shell lines into words with quotes', () => {
     expect(splitWords(`put "a b" 'c d' e\\"f "g\\"h"`)).toEqual(['put', 'a b', 'c d', 'e\\"f', 'g"h']);
   });

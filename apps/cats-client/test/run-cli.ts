@@ -10,6 +10,7 @@ export const CLI_PACKAGES = [
   'packages/ports/ring',
   'packages/ports/dht',
   'packages/cats/client',
+  'packages/testing/ycsb',
   'apps/cats-client',
 ];
 
