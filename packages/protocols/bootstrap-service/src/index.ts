@@ -1,5 +1,5 @@
 export { BootstrapClient, type BootstrapClientOptions } from './bootstrap-client.js';
-export { BootstrapServer, type BootstrapServerOptions } from './bootstrap-server.js';
+export { BootstrapServer, type BootstrapServerOptions, type LiveNode } from './bootstrap-server.js';
 export {
   GET_PEERS_TYPE,
   GetPeers,

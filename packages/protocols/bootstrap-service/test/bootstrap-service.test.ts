@@ -23,7 +23,8 @@ function system(seed: number, serverAt = 0) {
     );
   const live = () => sim.node<ServerNode>('server').definition.server.definition.live();
   const responses = (i: number) => sim.node<ClientNode>(`c${i}`).definition.joiner.definition.responses;
-  return { sim, join, live, responses };
+  const srv = () => sim.node<ServerNode>('server').definition.server.definition;
+  return { sim, join, live, responses, server: srv };
 }
 
 describe('bootstrap service, in simulation', () => {
@@ -33,19 +34,20 @@ describe('bootstrap service, in simulation', () => {
       [1, 2, 3, 4, 5, 6],
       (seed) => {
         const { sim, join, live, responses } = system(seed);
-        for (let i = 1; i <= 6; i++) join(i, 100 + i * 1000);
-        sim.run({ until: 8_000 });
+        // After the server's founding grace (3 s, its eviction time).
+        for (let i = 1; i <= 6; i++) join(i, 3_100 + i * 1000);
+        sim.run({ until: 11_000 });
         expect(responses(1)).toHaveLength(1);
         expect(responses(1)[0]?.peers).toEqual([]);
         // The sixth joined after five others had reported in: it gets all of them, not itself.
         expect(responses(6)[0]?.peers).toEqual([1, 2, 3, 4, 5].map((i) => client(i).key).sort());
         expect(live()).toEqual([1, 2, 3, 4, 5, 6].map((i) => client(i).key).sort());
         sim.killNode('c3');
-        sim.run({ until: 13_000 });
+        sim.run({ until: 16_000 });
         expect(live()).not.toContain(client(3).key);
         expect(live()).toHaveLength(5);
-        join(7, 13_100);
-        sim.run({ until: 14_000 });
+        join(7, 16_100);
+        sim.run({ until: 17_000 });
         expect(responses(7)[0]?.peers).toHaveLength(5);
         expect(responses(7)[0]?.peers).not.toContain(client(3).key);
       },
@@ -53,13 +55,72 @@ describe('bootstrap service, in simulation', () => {
     );
   });
 
-  it('retries until a late server answers', () => {
+  it('retries until a late server answers (after its founding grace)', () => {
     const { sim, join, responses } = system(9, 3_000);
     join(1, 0);
-    sim.run({ until: 5_000 });
+    sim.run({ until: 7_000 });
     const got = responses(1);
     expect(got).toHaveLength(1);
-    expect(got[0]?.t).toBeGreaterThanOrEqual(3_000);
+    expect(got[0]?.t).toBeGreaterThanOrEqual(6_000);
+  });
+
+  it('names exactly one founder among nodes starting together; the others get it (many seeds)', () => {
+    forEachSeed(
+      'one founder',
+      [1, 2, 3, 4, 5, 6, 7, 8],
+      (seed) => {
+        const { sim, join, live, responses, server: srv } = system(seed);
+        // All ask during the grace and right after it, a few ms apart.
+        for (let i = 1; i <= 6; i++) join(i, 2_900 + i * 7 * seed);
+        sim.run({ until: 6_000 });
+        const founders = [1, 2, 3, 4, 5, 6].filter((i) => responses(i)[0]?.peers.length === 0);
+        expect(founders).toHaveLength(1);
+        const founder = client(founders[0] as number).key;
+        expect(srv().founder?.key).toBe(founder);
+        for (let i = 1; i <= 6; i++) {
+          expect(responses(i)).toHaveLength(1);
+          if (client(i).key !== founder) expect(responses(i)[0]?.peers).toContain(founder);
+        }
+        expect(live()).toHaveLength(6);
+        const seen = srv().liveNodes();
+        expect(seen.map((n) => n.address.key)).toEqual(live());
+        for (const n of seen) expect(n.lastSeenMs).toBeGreaterThan(5_000);
+      },
+      '@kompics/bootstrap-service',
+    );
+  });
+
+  it('answers nobody during the grace after a restart, then hands out the surviving nodes', () => {
+    const { sim, join, responses } = system(4);
+    for (let i = 1; i <= 3; i++) join(i, 3_100 + i * 100);
+    sim.run({ until: 5_000 });
+    expect(responses(1)[0]?.peers).toEqual([]);
+    sim.killNode('server');
+    sim.run({ until: 6_000 });
+    sim.startNode({ name: 'server', address: server, definition: ServerNode, args: [server] });
+    // A new node asks at once: the server has heard from nobody yet, and must not found.
+    join(4, 6_010);
+    sim.run({ until: 10_000 });
+    const got = responses(4);
+    expect(got).toHaveLength(1);
+    expect(got[0]?.peers).toEqual([1, 2, 3].map((i) => client(i).key).sort());
+  });
+
+  it('lets the next requester found when the founder falls silent before any keep-alive', () => {
+    const { sim, join, responses, server: srv } = system(5);
+    join(1, 3_100);
+    sim.run({ until: 3_300 });
+    expect(responses(1)[0]?.peers).toEqual([]);
+    sim.killNode('c1');
+    join(2, 3_400);
+    sim.run({ until: 4_000 });
+    // Meanwhile the dead founder is handed out (it counts as live until evicted).
+    expect(responses(2)[0]?.peers).toEqual([client(1).key]);
+    join(3, 8_000);
+    sim.run({ until: 9_000 });
+    // c2 kept its keep-alives going, so it is live: c3 gets it, not a new founding.
+    expect(responses(3)[0]?.peers).toEqual([client(2).key]);
+    expect(srv().live()).toEqual([client(2).key, client(3).key].sort());
   });
 });
 

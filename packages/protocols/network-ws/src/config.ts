@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigError } from '@kompics/kernel';
 import { Address, CodecRegistry } from '@kompics/network';
 
 /** A line of text for the operator: rejected frames, dropped messages, listen failures. */
 export type WsLogger = (line: string) => void;
+
+/**
+ * Serves the plain HTTP requests that arrive on the node's port (every request that is not a
+ * WebSocket upgrade), so one port carries both the peer protocol and an app's HTTP API.
+ */
+export type WsHttpHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
 /** Certificate files for TLS (`wss://`), PEM-encoded. */
 export interface WsTlsFiles {
@@ -64,6 +71,11 @@ export interface WsNetworkInit {
   readonly heartbeatMs?: number;
   /** Where error lines go. Default `console.error`. */
   readonly log?: WsLogger;
+  /**
+   * Gets every non-upgrade HTTP(S) request on the node's port. Without it such requests are
+   * answered 426 (Upgrade Required). A handler that throws gets its request answered 500.
+   */
+  readonly httpHandler?: WsHttpHandler;
 }
 
 /** A validated {@link WsNetworkInit} with every default filled in. */
@@ -82,6 +94,7 @@ export interface WsNetworkConfig {
   readonly handshakeTimeoutMs: number;
   readonly heartbeatMs: number;
   readonly log: WsLogger;
+  readonly httpHandler: WsHttpHandler | undefined;
 }
 
 const KNOWN_KEYS = new Set([
@@ -99,6 +112,7 @@ const KNOWN_KEYS = new Set([
   'handshakeTimeoutMs',
   'heartbeatMs',
   'log',
+  'httpHandler',
 ]);
 
 function problem(what: string): never {
@@ -168,6 +182,8 @@ export function resolveConfig(init: WsNetworkInit): WsNetworkConfig {
   if (init.self.port === 0) problem('self must name a port (port 0 cannot be advertised to peers)');
   if (!(init.codecs instanceof CodecRegistry)) problem('codecs must be a CodecRegistry');
   if (init.log !== undefined && typeof init.log !== 'function') problem('log must be a function');
+  if (init.httpHandler !== undefined && typeof init.httpHandler !== 'function')
+    problem('httpHandler must be a function (request, response) => void');
   const reconnect = init.reconnect ?? {};
   if (typeof reconnect !== 'object' || reconnect === null) problem('reconnect must be an object');
   for (const key of Object.keys(reconnect)) {
@@ -198,5 +214,6 @@ export function resolveConfig(init: WsNetworkInit): WsNetworkConfig {
     handshakeTimeoutMs: integer(init.handshakeTimeoutMs, 'handshakeTimeoutMs', 1, 10_000),
     heartbeatMs: integer(init.heartbeatMs, 'heartbeatMs', 0, 5_000),
     log: init.log ?? ((line) => console.error(line)),
+    httpHandler: init.httpHandler,
   };
 }

@@ -101,12 +101,23 @@ export class WsEndpoint {
 
   #listen(): Promise<void> {
     const { tls, bind, maxFrameBytes, heartbeatMs } = this.#config;
+    const { httpHandler } = this.#config;
     const refuse = (_req: IncomingMessage, res: ServerResponse) => {
       res.writeHead(426, { 'content-type': 'text/plain' }).end('kompics network-ws: WebSocket only\n');
     };
-    const server = tls
-      ? createHttpsServer({ key: tls.key, cert: tls.cert }, refuse)
-      : createHttpServer(refuse);
+    const serve =
+      httpHandler === undefined
+        ? refuse
+        : (req: IncomingMessage, res: ServerResponse) => {
+            try {
+              httpHandler(req, res);
+            } catch (error) {
+              this.#log(`httpHandler threw on ${req.method ?? '?'} ${req.url ?? '?'}: ${String(error)}`);
+              if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+              res.end();
+            }
+          };
+    const server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, serve) : createHttpServer(serve);
     this.#server = server;
     const wss = new WebSocketServer({ server, maxPayload: maxFrameBytes, perMessageDeflate: false });
     this.#wss = wss;

@@ -1,4 +1,5 @@
 export type {
+  WsHttpHandler,
   WsLogger,
   WsNetworkConfig,
   WsNetworkInit,
