@@ -16,6 +16,7 @@ describe('startCatsNode config', () => {
     [{ ...ok, replicationDegree: 0 }, RangeError, /replicationDegree must be a positive integer/],
     [{ ...ok, slices: 1.5 }, RangeError, /slices must be a positive integer/],
     [{ ...ok, httpHandler: 'x' }, TypeError, /httpHandler must be a function/],
+    [{ ...ok, consistency: 'strong' }, RangeError, /consistency must be 'consistent' or 'eventual'/],
     [{ ...ok, colour: 'red' }, TypeError, /unknown option "colour"/],
     [
       { ...ok, tuning: { pingIntervalMs: -1 } },

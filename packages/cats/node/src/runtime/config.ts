@@ -37,6 +37,11 @@ export interface CatsNodeConfig {
   readonly replicationDegree?: number;
   /** Key ranges the ring is cut into. Default 16. */
   readonly slices?: number;
+  /**
+   * `consistent` (default, linearizable) or `eventual`: the deliberately weaker baseline of
+   * `@cats/core`, for measuring the cost of consistency only. Every node must use the same.
+   */
+  readonly consistency?: 'consistent' | 'eventual';
   /** Where log lines go (network errors, faults). Default `console.error`. */
   readonly log?: NodeLogger;
   readonly tuning?: CatsNodeTuning;
@@ -54,6 +59,7 @@ export interface ResolvedCatsNodeConfig {
   readonly httpHandler: WsHttpHandler | undefined;
   readonly replicationDegree: number | undefined;
   readonly slices: number | undefined;
+  readonly consistency: 'consistent' | 'eventual';
   readonly log: NodeLogger;
   readonly tuning: CatsNodeTuning;
 }
@@ -69,6 +75,7 @@ const NODE_KEYS = [
   'httpHandler',
   'replicationDegree',
   'slices',
+  'consistency',
   'log',
   'tuning',
 ];
@@ -177,7 +184,14 @@ export function resolveCatsNodeConfig(config: CatsNodeConfig): ResolvedCatsNodeC
     httpHandler: config.httpHandler,
     replicationDegree: optionalPositiveInt('replicationDegree', config.replicationDegree),
     slices: optionalPositiveInt('slices', config.slices),
+    consistency: consistencyOf(config.consistency),
     log: config.log ?? ((line) => console.error(line)),
     tuning,
   };
+}
+
+function consistencyOf(value: unknown): 'consistent' | 'eventual' {
+  if (value === undefined || value === 'consistent') return 'consistent';
+  if (value === 'eventual') return 'eventual';
+  throw new RangeError(`consistency must be 'consistent' or 'eventual', got ${JSON.stringify(value)}`);
 }

@@ -76,6 +76,7 @@ function nodeOptions(config: ResolvedCatsNodeConfig): CatsNodeOptions {
     cats: {
       ...(config.replicationDegree === undefined ? {} : { replicationDegree: config.replicationDegree }),
       ...(config.slices === undefined ? {} : { slices: config.slices }),
+      mode: config.consistency,
       ...(t.operationTimeoutMs === undefined ? {} : { operationTimeoutMs: t.operationTimeoutMs }),
     },
     pingFailureDetector: {
