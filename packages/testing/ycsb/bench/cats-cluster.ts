@@ -49,12 +49,12 @@ export async function startCatsCluster(options: CatsClusterOptions): Promise<Cat
   };
   const bootstrapPort = await freePort();
   const bootstrap = `http://127.0.0.1:${bootstrapPort}`;
-  start('apps/bootstrap-server/dist/main.js', ['--host', '127.0.0.1', '--port', String(bootstrapPort)]);
+  start('apps/bootstrap-server/dist/cli.js', ['--host', '127.0.0.1', '--port', String(bootstrapPort)]);
   const nodes: string[] = [];
   for (let i = 0; i < options.nodes; i++) {
     const port = await freePort();
     nodes.push(`http://127.0.0.1:${port}`);
-    start('apps/cats-node/dist/main.js', [
+    start('apps/cats-node/dist/cli.js', [
       '--host',
       '127.0.0.1',
       '--port',
