@@ -13,6 +13,7 @@ export const startRealNode: NodeStarter = async ({ config, httpHandler, log }) =
     httpHandler,
     replicationDegree: config.replicationDegree,
     slices: config.slices,
+    consistency: config.consistency,
     log: (line) => nodeLog.warn(line),
   };
   return startCatsNode(options);

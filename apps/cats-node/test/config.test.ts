@@ -27,8 +27,13 @@ describe('node configuration', () => {
       dataDir: join(dir, 'data/n1'),
       replicationDegree: 3,
       slices: 16,
+      consistency: 'consistent',
       logLevel: 'info',
     });
+    expect(load([...base, '--store', 'memory', '--consistency', 'eventual'])?.consistency).toBe('eventual');
+    expect(() => load([...base, '--store', 'memory', '--consistency', 'strong'])).toThrow(
+      /--consistency must be one of consistent, eventual/,
+    );
   });
 
   it('takes flags over environment over file over defaults', () => {

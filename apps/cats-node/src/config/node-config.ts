@@ -98,6 +98,14 @@ export const NODE_OPTIONS: readonly OptionSpec[] = [
     help: 'key ranges the ring is cut into (the same on every node)',
   },
   {
+    key: 'consistency',
+    flag: '--consistency',
+    env: 'CATS_CONSISTENCY',
+    kind: { type: 'enum', values: ['consistent', 'eventual'] },
+    default: 'consistent',
+    help: 'consistent (linearizable) or eventual (the weaker baseline, for measuring the cost of consistency; the same on every node)',
+  },
+  {
     key: 'leaveTimeoutMs',
     flag: '--leave-timeout-ms',
     env: 'CATS_LEAVE_TIMEOUT_MS',
@@ -129,6 +137,8 @@ export interface NodeAppConfig {
   readonly tls: TlsFiles | undefined;
   readonly replicationDegree: number;
   readonly slices: number;
+  /** `consistent` (linearizable) or `eventual` (the baseline of the cost-of-consistency benchmark). */
+  readonly consistency: 'consistent' | 'eventual';
   /** On SIGTERM/SIGINT, how long the graceful leave may take (0: no leave). */
   readonly leaveTimeoutMs: number;
   readonly logLevel: LogLevel;
@@ -210,6 +220,7 @@ export function loadNodeConfig(sources: OptionSources): NodeAppConfig | undefine
     tls,
     replicationDegree: Number(v.replicationDegree),
     slices: Number(v.slices),
+    consistency: str(v, 'consistency') as 'consistent' | 'eventual',
     leaveTimeoutMs: Number(v.leaveTimeoutMs),
     logLevel: str(v, 'logLevel') as LogLevel,
   };
