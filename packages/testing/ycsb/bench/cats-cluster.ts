@@ -83,7 +83,7 @@ export async function startCatsCluster(options: CatsClusterOptions): Promise<Cat
       await stop();
       throw new Error(`a CATS process exited early:\n${logs.join('')}`);
     }
-    if (await ready(nodes, options.nodes)) break;
+    if (await ready(nodes, options.nodes, options.consistency)) break;
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`CATS cluster of ${options.nodes} not ready in time:\n${logs.slice(-20).join('')}`);
@@ -98,17 +98,24 @@ interface StatusJson {
   readonly groups?: readonly { readonly members?: readonly unknown[]; readonly serving?: boolean }[];
 }
 
-/** Every node joined, and every group it knows has min(3, n) members. */
-async function ready(nodes: readonly string[], n: number): Promise<boolean> {
+/**
+ * Every node joined and knows all `n` members; in consistent mode also every group it is in has
+ * min(3, n) members (the eventual baseline has no views: it uses the ring's groups directly).
+ */
+async function ready(nodes: readonly string[], n: number, consistency: string): Promise<boolean> {
   try {
-    const statuses = await Promise.all(
-      nodes.map(async (url) => (await (await fetch(`${url}/api/status`)).json()) as StatusJson),
+    const get = async <T>(url: string) => (await (await fetch(url)).json()) as T;
+    const statuses = await Promise.all(nodes.map((url) => get<StatusJson>(`${url}/api/status`)));
+    const members = await Promise.all(
+      nodes.map((url) => get<{ members?: readonly unknown[] }>(`${url}/api/members`)),
     );
-    return statuses.every(
-      (s) =>
-        s.ring?.joined === true &&
-        (s.groups ?? []).length > 0 &&
-        (s.groups ?? []).every((g) => (g.members?.length ?? 0) === Math.min(3, n)),
+    const viewsFull = (s: StatusJson) =>
+      consistency === 'eventual' ||
+      ((s.groups ?? []).length > 0 &&
+        (s.groups ?? []).every((g) => (g.members?.length ?? 0) === Math.min(3, n)));
+    return (
+      statuses.every((s) => s.ring?.joined === true && viewsFull(s)) &&
+      members.every((m) => (m.members?.length ?? 0) === n)
     );
   } catch {
     return false;
