@@ -9,26 +9,35 @@ import {
   Put,
   PutResponse,
 } from '@kompics/dht';
-import { ComponentDefinition, Start } from '@kompics/kernel';
+import { ComponentDefinition, type RequestOf, Start } from '@kompics/kernel';
 import { type Address, type Message, Network } from '@kompics/network';
 import { Lookup, LookupResponse, OverlayRouter, replicaGroup } from '@kompics/overlay-router';
 import { inArc, NewPredecessor, NewSuccessorList, Ring, type RingNode, ringHash } from '@kompics/ring';
+import { type JsonObject, Status, StatusRequest, StatusResponse } from '@kompics/status';
 import {
   Store,
   type StoreCursor,
   StoreFailure,
   StoreGet,
   StoreGetResult,
+  StoreMetaList,
+  StoreMetaListResult,
+  StoreMetaPut,
+  StoreMetaPutResult,
   StorePut,
   StorePutResult,
   StoreRange,
+  StoreRangeRemoved,
   StoreRangeResult,
+  StoreRemoveRange,
   StoreResponse,
   type StoreValue,
   Tag,
 } from '@kompics/store';
 import { CancelTimeout, SchedulePeriodicTimeout, ScheduleTimeout, Timeout, Timer } from '@kompics/timer';
 import { Ballot } from './ballot.js';
+import { CatsControl, Retire, Retired } from './cats-control.js';
+import { decodeSliceInto, encodeSlice, SLICE_RECORD_PREFIX, sliceRecordName } from './durable-state.js';
 import { GroupView } from './group-view.js';
 import {
   AbdReply,
@@ -36,8 +45,11 @@ import {
   type AbdStatus,
   Accept,
   Accepted,
+  Leaving,
   Prepare,
   Promised,
+  ReadyNews,
+  ReadyQuery,
   SyncChunk,
   SyncPull,
   ViewNews,
@@ -92,6 +104,8 @@ export class CatsDataLayer extends ComponentDefinition {
   readonly ring = this.requires(Ring);
   readonly router = this.requires(OverlayRouter);
   readonly store = this.requires(Store);
+  readonly status = this.provides(Status);
+  readonly control_ = this.provides(CatsControl);
 
   readonly options: ResolvedCatsOptions;
   readonly slices: Slices;
@@ -104,6 +118,15 @@ export class CatsDataLayer extends ComponentDefinition {
   readonly #storeWaits = new Map<string, (response: StoreResponse) => void>();
   #predecessor: RingNode | undefined;
   #successors: readonly RingNode[] = [];
+  /** Set once the durable state is loaded: nothing is served before. */
+  #loaded = false;
+  /** Client requests that arrived while loading. */
+  readonly #early: Array<() => void> = [];
+  /** Retire was asked: leave every group, then indicate Retired. */
+  #retiring = false;
+  #retired = false;
+  /** Nodes known to be retiring (address key -> when heard), left out of proposed groups. */
+  readonly #leaving = new Map<string, number>();
 
   constructor(options: CatsOptions) {
     super();
@@ -113,11 +136,15 @@ export class CatsDataLayer extends ComponentDefinition {
     this.#key = this.#self.address.key;
 
     this.subscribe(this.control, Start, () => this.#start());
-    this.subscribe(this.dht, Put, (r) => this.#startOperation('put', r, r.value));
-    this.subscribe(this.dht, Get, (r) => this.#startOperation('get', r, null));
-    this.subscribe(this.dht, Delete, (r) => this.#startOperation('delete', r, null));
+    this.subscribe(this.dht, Put, (r) => this.#whenLoaded(() => this.#startOperation('put', r, r.value)));
+    this.subscribe(this.dht, Get, (r) => this.#whenLoaded(() => this.#startOperation('get', r, null)));
+    this.subscribe(this.dht, Delete, (r) => this.#whenLoaded(() => this.#startOperation('delete', r, null)));
     this.subscribe(this.timer, RetryTick, () => this.#retry());
     this.subscribe(this.timer, MaintenanceTick, () => this.#maintain());
+    this.subscribe(this.status, StatusRequest, (r) =>
+      this.trigger(new StatusResponse(r.requestId, 'data', this.report()), this.status),
+    );
+    this.subscribe(this.control_, Retire, () => this.#whenLoaded(() => this.#retire()));
     this.subscribe(this.timer, OperationDeadline, (t) => this.#deadline(t.opId));
     this.subscribe(this.router, LookupResponse, (r) => this.#lookedUp(r));
     this.subscribe(this.ring, NewPredecessor, (e) => {
@@ -132,17 +159,23 @@ export class CatsDataLayer extends ComponentDefinition {
       this.#storeWaits.delete(r.requestId);
       wait(r);
     });
-    this.subscribe(this.net, AbdRequest, (m) => this.#serve(m));
-    this.subscribe(this.net, AbdReply, (m) => this.#replied(m));
-    this.subscribe(this.net, Prepare, (m) => this.#prepare(m));
-    this.subscribe(this.net, Promised, (m) => this.#promised(m));
-    this.subscribe(this.net, Accept, (m) => this.#accept(m));
-    this.subscribe(this.net, Accepted, (m) => this.#accepted(m));
+    // Until the durable state is loaded, messages are dropped (their senders retry).
+    this.subscribe(this.net, AbdRequest, (m) => this.#loaded && this.#serve(m));
+    this.subscribe(this.net, AbdReply, (m) => this.#loaded && this.#replied(m));
+    this.subscribe(this.net, Prepare, (m) => this.#loaded && this.#prepare(m));
+    this.subscribe(this.net, Promised, (m) => this.#loaded && this.#promised(m));
+    this.subscribe(this.net, Accept, (m) => this.#loaded && this.#accept(m));
+    this.subscribe(this.net, Accepted, (m) => this.#loaded && this.#accepted(m));
     this.subscribe(this.net, ViewNews, (m) => {
-      for (const view of m.views) this.#learn(view);
+      if (this.#loaded) for (const view of m.views) this.#learn(view);
     });
-    this.subscribe(this.net, SyncPull, (m) => this.#syncPull(m));
-    this.subscribe(this.net, SyncChunk, (m) => this.#syncChunk(m));
+    this.subscribe(this.net, SyncPull, (m) => this.#loaded && this.#syncPull(m));
+    this.subscribe(this.net, SyncChunk, (m) => this.#loaded && this.#syncChunk(m));
+    this.subscribe(this.net, ReadyQuery, (m) => this.#loaded && this.#readyQuery(m));
+    this.subscribe(this.net, ReadyNews, (m) => this.#loaded && this.#readyNews(m));
+    this.subscribe(this.net, Leaving, (m) => {
+      if (this.#loaded) this.#leaving.set(m.node.address.key, this.context.clock.now());
+    });
   }
 
   /** The newest view this node knows of a slice (undefined: none). */
@@ -155,6 +188,15 @@ export class CatsDataLayer extends ComponentDefinition {
     return this.#states.get(slice)?.serving(this.#key) === true;
   }
 
+  /**
+   * The durable part of a slice's state, as text (the record it persists): for tests and
+   * inspection. Undefined if this node knows nothing of the slice.
+   */
+  durableStateOf(slice: number): string | undefined {
+    const state = this.#states.get(slice);
+    return state === undefined ? undefined : encodeSlice(state);
+  }
+
   /** Operations in flight. */
   get pending(): number {
     return this.#ops.size;
@@ -164,13 +206,59 @@ export class CatsDataLayer extends ComponentDefinition {
     return this.options.mode === 'consistent';
   }
 
+  /** Whether the durable state is loaded (before that, nothing is served). */
+  get loaded(): boolean {
+    return this.#loaded;
+  }
+
+  /** Whether Retire completed. */
+  get retired(): boolean {
+    return this.#retired;
+  }
+
+  #whenLoaded(run: () => void): void {
+    if (this.#loaded) run();
+    else this.#early.push(run);
+  }
+
   #start(): void {
+    if (!this.#consistent) {
+      this.#ready();
+      return;
+    }
+    // Load the durable state (views, acceptor state) before serving anything.
+    this.#storeCall(new StoreMetaList(this.context.ids.next(), SLICE_RECORD_PREFIX), (r) => {
+      if (!(r instanceof StoreMetaListResult))
+        throw new Error(
+          `CatsDataLayer: cannot load its durable state: ${String((r as { detail?: string }).detail)}`,
+        );
+      for (const record of r.records) {
+        const slice = Number(record.name.slice(SLICE_RECORD_PREFIX.length));
+        if (!Number.isSafeInteger(slice) || slice < 0 || slice >= this.slices.count) continue;
+        const state = this.#state(slice);
+        decodeSliceInto(
+          state,
+          typeof record.value === 'string' ? record.value : new TextDecoder().decode(record.value),
+        );
+        this.stats.viewsLoaded++;
+      }
+      this.#ready();
+    });
+  }
+
+  #ready(): void {
+    this.#loaded = true;
     const o = this.options;
     this.trigger(
       new SchedulePeriodicTimeout(o.retryMs, o.retryMs, new RetryTick(this.context.ids.next())),
       this.timer,
     );
-    if (!this.#consistent) return;
+    if (this.#consistent) this.#begin();
+    for (const run of this.#early.splice(0)) run();
+  }
+
+  #begin(): void {
+    const o = this.options;
     this.trigger(
       new SchedulePeriodicTimeout(
         o.maintenanceMs,
@@ -182,9 +270,25 @@ export class CatsDataLayer extends ComponentDefinition {
     if (!o.genesis.some((n) => n.equals(this.#self))) return;
     const sorted = [...o.genesis].sort((a, b) => a.id - b.id);
     for (let slice = 0; slice < this.slices.count; slice++) {
+      // A slice with durable state is past genesis (this is a restart): never install view 1 again.
+      if (this.#states.get(slice)?.view !== undefined) continue;
       const [, to] = this.slices.range(slice);
-      this.#learn(new GroupView(slice, 1, replicaGroup(sorted, to, o.replicationDegree)));
+      const members = replicaGroup(sorted, to, o.replicationDegree);
+      // Views of other groups are learnt from replies and gossip when needed.
+      if (members.some((m) => m.equals(this.#self))) this.#learn(new GroupView(slice, 1, members));
     }
+  }
+
+  /**
+   * Writes the slice's durable state; `then` runs once it is durable (a reply that depends on
+   * it is sent only then).
+   */
+  #persist(state: SliceState, then?: () => void): void {
+    this.stats.stateWrites++;
+    const put = new StoreMetaPut(this.context.ids.next(), sliceRecordName(state.slice), encodeSlice(state));
+    this.#storeCall(put, (r) => {
+      if (r instanceof StoreMetaPutResult) then?.();
+    });
   }
 
   #state(slice: number): SliceState {
@@ -204,7 +308,7 @@ export class CatsDataLayer extends ComponentDefinition {
     this.trigger(message, this.net);
   }
 
-  #storeCall(request: StoreGet | StorePut | StoreRange, then: (response: StoreResponse) => void): void {
+  #storeCall(request: RequestOf<Store>, then: (response: StoreResponse) => void): void {
     this.#storeWaits.set(request.requestId, then);
     this.trigger(request, this.store);
   }
@@ -213,6 +317,9 @@ export class CatsDataLayer extends ComponentDefinition {
 
   #startOperation(kind: OperationKind, request: DhtRequest, value: StoreValue | null): void {
     this.stats.operations++;
+    if (kind === 'get') this.stats.gets++;
+    else if (kind === 'put') this.stats.puts++;
+    else this.stats.deletes++;
     const id = this.context.ids.next();
     const hash = ringHash(request.key);
     const deadline = new OperationDeadline(this.context.ids.next(), id);
@@ -259,6 +366,7 @@ export class CatsDataLayer extends ComponentDefinition {
     if (op === undefined) return;
     const group = response.group.map((n) => n.address);
     if (!this.#consistent) op.group = group;
+    op.routed = new Set(group.map((a) => a.key));
     for (const a of group) this.#ask(op, a);
   }
 
@@ -279,7 +387,10 @@ export class CatsDataLayer extends ComponentDefinition {
   #replied(reply: AbdReply): void {
     if (reply.view !== undefined && this.#consistent) this.#learn(reply.view);
     const op = this.#ops.get(reply.opId);
-    if (op === undefined || reply.phase !== op.attempt) return;
+    if (op === undefined) return;
+    op.heard.add(reply.source.key);
+    op.messages++;
+    if (reply.phase !== op.attempt) return;
     if (this.#consistent) {
       if (reply.status === 'ok' && reply.view !== undefined) {
         op.answered.add(reply.source.key);
@@ -312,6 +423,7 @@ export class CatsDataLayer extends ComponentDefinition {
         return;
       }
       op.write = { value: read.value, tag: read.tag };
+      this.stats.writeBacks++;
     } else {
       op.write = { value: op.kind === 'put' ? op.value : null, tag: read.tag.next(`${this.#key}/${op.id}`) };
     }
@@ -323,6 +435,16 @@ export class CatsDataLayer extends ComponentDefinition {
     this.#ops.delete(op.id);
     this.trigger(new CancelTimeout(op.deadlineId), this.timer);
     this.stats.completed++;
+    if (op.kind !== 'get') {
+      this.stats.writes++;
+      this.stats.writeMessages += op.messages;
+    } else if (op.phase === 1) {
+      this.stats.fastReads++;
+      this.stats.fastReadMessages += op.messages;
+    } else {
+      this.stats.writeBackReads++;
+      this.stats.writeBackReadMessages += op.messages;
+    }
     const response =
       op.kind === 'get'
         ? new GetResponse(op.requestId, op.key, value)
@@ -336,6 +458,12 @@ export class CatsDataLayer extends ComponentDefinition {
     const op = this.#ops.get(opId);
     if (op === undefined) return;
     this.#ops.delete(opId);
+    const lost = this.#majorityLost(op);
+    if (lost !== undefined) {
+      this.stats.unavailable++;
+      this.trigger(new DhtFailure(op.requestId, 'unavailable', lost), this.dht);
+      return;
+    }
     this.stats.timedOut++;
     this.trigger(
       new DhtFailure(
@@ -345,6 +473,25 @@ export class CatsDataLayer extends ComponentDefinition {
       ),
       this.dht,
     );
+  }
+
+  /**
+   * Why the operation's group is unavailable, if this coordinator can tell: it knows the range's
+   * current view, and fewer than a majority of its members are alive as far as it can see —
+   * they neither answered anything during the whole operation nor are among the nodes its
+   * router names for the range (the router's member table is fed by the failure detector).
+   * Such a group cannot serve nor reconfigure until members come back. Anything else (no view
+   * known, members alive but not answering in time, a reconfiguration under way) is a timeout.
+   */
+  #majorityLost(op: Operation): string | undefined {
+    if (!this.#consistent) return undefined;
+    const view = this.#state(op.slice).view;
+    if (view === undefined) return undefined;
+    const alive = view.members.filter(
+      (m) => op.heard.has(m.address.key) || op.routed.has(m.address.key),
+    ).length;
+    if (alive >= view.majority) return undefined;
+    return `the group of ${op.key}'s range (view ${view.number}) lost its majority: ${alive} of ${view.members.length} members reachable`;
   }
 
   #retry(): void {
@@ -409,14 +556,24 @@ export class CatsDataLayer extends ComponentDefinition {
     state.view = view;
     state.acceptor = undefined;
     state.proposer = undefined;
+    state.readyVotes.clear();
     this.stats.viewsLearnt++;
-    if (!view.has(this.#key)) return;
+    if (!view.has(this.#key)) {
+      if (this.#retiring && state.holdsData) this.#askReady(view);
+      // Only a node that may hold the range's data (or voted on its views) needs to remember.
+      if (state.holdsData || state.highestRound > 0) this.#persist(state);
+      return;
+    }
+    state.holdsData = true;
+    state.removedSince = undefined;
     if (view.previous.length === 0) {
       // A first view: nothing was ever written to the range.
       state.readyIn = view.number;
       state.coversBelow = Math.max(state.coversBelow, view.number);
+      this.#persist(state);
       return;
     }
+    this.#persist(state);
     if (state.coversBelow >= view.number || state.syncs.has(view.number)) return;
     const session = new SyncSession(view, this.#self.address, state.coversBelow, this.context.clock.now());
     state.syncs.set(view.number, session);
@@ -436,7 +593,171 @@ export class CatsDataLayer extends ComponentDefinition {
       peers.delete(this.#key);
       for (const to of peers.values()) this.#send(new ViewNews(this.#self.address, to, mine), 'view');
     }
+    const now = this.context.clock.now();
+    for (const [key, since] of this.#leaving)
+      if (key !== this.#key && now - since > 8 * this.options.maintenanceMs) this.#leaving.delete(key);
+    if (this.#retiring) this.#announceLeaving();
     this.#reconfigure();
+    this.#handOver();
+  }
+
+  // ---- retiring and garbage collection ---------------------------------------------------------
+
+  #retire(): void {
+    if (!this.#consistent) {
+      this.#retired = true;
+      this.trigger(new Retired(), this.control_);
+      return;
+    }
+    if (this.#retiring) return;
+    this.#retiring = true;
+    this.#announceLeaving();
+    this.#reconfigure();
+  }
+
+  /** Tells ring neighbours and the members of this node's groups that it is leaving. */
+  #announceLeaving(): void {
+    const to = new Map<string, Address>();
+    for (const n of [this.#predecessor, ...this.#successors])
+      if (n !== undefined) to.set(n.address.key, n.address);
+    for (const state of this.#states.values())
+      if (state.view?.has(this.#key) === true)
+        for (const m of state.view.members) to.set(m.address.key, m.address);
+    to.delete(this.#key);
+    for (const address of to.values())
+      this.#send(new Leaving(this.#self.address, address, this.#self), 'view');
+  }
+
+  #isLeaving(node: RingNode): boolean {
+    return node.equals(this.#self) ? this.#retiring : this.#leaving.has(node.address.key);
+  }
+
+  /**
+   * For every range whose newest view left this node out while it still holds the range's data:
+   * asks the view's members whether they serve it; once a majority does (they have the data) and
+   * `gcDelayMs` has passed, deletes the range. A retiring node reports Retired once every range
+   * it replicated has been handed over so.
+   */
+  #handOver(): void {
+    const now = this.context.clock.now();
+    for (const state of this.#states.values()) {
+      const view = state.view;
+      if (view === undefined || view.has(this.#key) || !state.holdsData) continue;
+      if (state.readyVotes.size < view.majority) this.#askReady(view);
+      if (state.collecting) continue;
+      state.removedSince ??= now;
+      if (state.readyVotes.size >= view.majority && now - state.removedSince >= this.options.gcDelayMs)
+        this.#collect(state);
+    }
+    this.#checkRetired();
+  }
+
+  #askReady(view: GroupView): void {
+    for (const m of view.members)
+      this.#send(new ReadyQuery(this.#self.address, m.address, view.slice), 'view');
+  }
+
+  /** A retiring node is done once no view it knows has it and each new view's majority serves. */
+  #checkRetired(): void {
+    if (!this.#retiring || this.#retired) return;
+    for (const state of this.#states.values()) {
+      const view = state.view;
+      if (view === undefined) continue;
+      if (view.has(this.#key)) return;
+      if (state.holdsData && state.readyVotes.size < view.majority) return;
+    }
+    this.#retired = true;
+    this.trigger(new Retired(), this.control_);
+  }
+
+  #readyQuery(m: ReadyQuery): void {
+    const state = this.#states.get(m.slice);
+    this.#send(
+      new ReadyNews(this.#self.address, m.source, m.slice, state?.view, state?.serving(this.#key) === true),
+      'view',
+    );
+  }
+
+  #readyNews(m: ReadyNews): void {
+    if (m.view === undefined) return;
+    this.#learn(m.view);
+    const state = this.#states.get(m.slice);
+    if (state?.view === undefined || !m.ready || state.view.number !== m.view.number) return;
+    if (state.view.has(m.source.key)) state.readyVotes.add(m.source.key);
+    this.#checkRetired();
+  }
+
+  /**
+   * Deletes this node's copy of a range it no longer replicates. First, durably, it gives up
+   * every claim about the range (so neither now nor after a restart does it act as a transfer
+   * source with data it no longer has), then removes the data — unless it became a member again
+   * meanwhile.
+   */
+  #collect(state: SliceState): void {
+    state.collecting = true;
+    state.holdsData = false;
+    state.readyIn = 0;
+    state.coversBelow = 0;
+    state.syncs.clear();
+    this.#persist(state, () => {
+      if (state.holdsData) {
+        state.collecting = false;
+        return;
+      }
+      const [from, to] = this.slices.range(state.slice);
+      this.#storeCall(new StoreRemoveRange(this.context.ids.next(), from, to), (r) => {
+        state.collecting = false;
+        if (r instanceof StoreRangeRemoved) this.stats.rangesCollected++;
+      });
+    });
+  }
+
+  // ---- status ----------------------------------------------------------------------------------
+
+  /** The data layer's state as JSON, for status pages (the `data` part of a node's status). */
+  report(): JsonObject {
+    const groups = [...this.#states.values()]
+      .filter((st) => st.view !== undefined)
+      .sort((a, b) => a.slice - b.slice)
+      .map((st) => {
+        const [from, to] = this.slices.range(st.slice);
+        const view = st.view as GroupView;
+        return {
+          slice: st.slice,
+          from,
+          to,
+          view: view.number,
+          members: view.members.map((m) => ({ id: m.id, address: m.address.key })),
+          serving: st.serving(this.#key),
+        };
+      });
+    const st = this.stats;
+    return {
+      mode: this.options.mode,
+      loaded: this.#loaded,
+      retiring: this.#retiring,
+      retired: this.#retired,
+      groups,
+      counters: {
+        gets: st.gets,
+        puts: st.puts,
+        deletes: st.deletes,
+        completed: st.completed,
+        failures: st.timedOut + st.unavailable,
+        timeouts: st.timedOut,
+        unavailable: st.unavailable,
+        writeBacks: st.writeBacks,
+        skippedWriteBacks: st.readsWithoutWriteBack,
+        reconfigurations: st.decided,
+        viewsLearnt: st.viewsLearnt,
+        transfersIn: st.syncsCompleted,
+        entriesReceived: st.entriesReceived,
+        rangesCollected: st.rangesCollected,
+        stateWrites: st.stateWrites,
+        messagesSent: st.abdMessages + st.paxosMessages + st.viewMessages + st.syncMessages,
+        pending: this.#ops.size,
+      },
+    };
   }
 
   /** Proposes the next view of every range this node is responsible for whose group changed. */
@@ -445,11 +766,12 @@ export class CatsDataLayer extends ComponentDefinition {
     const r = this.options.replicationDegree;
     const pred = this.#predecessor;
     if (pred === undefined && this.#successors.length > 0) return;
-    const wanted: RingNode[] = [this.#self];
-    for (const n of this.#successors) {
+    const wanted: RingNode[] = [];
+    for (const n of [this.#self, ...this.#successors]) {
       if (wanted.length >= r) break;
-      if (!wanted.some((w) => w.equals(n))) wanted.push(n);
+      if (!this.#isLeaving(n) && !wanted.some((w) => w.equals(n))) wanted.push(n);
     }
+    if (wanted.length === 0) return;
     const stale = 4 * this.options.maintenanceMs;
     for (const state of this.#states.values()) {
       const view = state.view;
@@ -485,8 +807,13 @@ export class CatsDataLayer extends ComponentDefinition {
       members,
       startedAt: this.context.clock.now(),
     };
-    for (const m of view.members)
-      this.#send(new Prepare(this.#self.address, m.address, state.slice, view.number, ballot), 'paxos');
+    const proposer = state.proposer;
+    // The round is durable before any Prepare goes out, so a restarted proposer never reuses a ballot.
+    this.#persist(state, () => {
+      if (state.proposer !== proposer) return;
+      for (const m of view.members)
+        this.#send(new Prepare(this.#self.address, m.address, state.slice, view.number, ballot), 'paxos');
+    });
   }
 
   /** The acceptor of the current view's reconfiguration, if this node is a member of that view. */
@@ -512,20 +839,21 @@ export class CatsDataLayer extends ComponentDefinition {
     const { acceptor, state } = found;
     const ok = Ballot.compare(m.ballot, acceptor.promised) > 0;
     if (ok) acceptor.promised = m.ballot;
+    state.highestRound = Math.max(state.highestRound, acceptor.promised.round);
     const ballot = ok ? m.ballot : acceptor.promised;
-    this.#send(
-      new Promised(
-        this.#self.address,
-        m.source,
-        m.slice,
-        m.instance,
-        ballot,
-        ok,
-        acceptor.accepted,
-        state.view,
-      ),
-      'paxos',
+    const reply = new Promised(
+      this.#self.address,
+      m.source,
+      m.slice,
+      m.instance,
+      ballot,
+      ok,
+      acceptor.accepted,
+      state.view,
     );
+    // A promise is durable before it is sent.
+    if (ok) this.#persist(state, () => this.#send(reply, 'paxos'));
+    else this.#send(reply, 'paxos');
   }
 
   #promised(m: Promised): void {
@@ -577,10 +905,17 @@ export class CatsDataLayer extends ComponentDefinition {
       acceptor.accepted = { ballot: m.ballot, members: m.members };
       acceptor.since = this.context.clock.now();
     }
-    this.#send(
-      new Accepted(this.#self.address, m.source, m.slice, m.instance, ok ? m.ballot : acceptor.promised, ok),
-      'paxos',
+    const reply = new Accepted(
+      this.#self.address,
+      m.source,
+      m.slice,
+      m.instance,
+      ok ? m.ballot : acceptor.promised,
+      ok,
     );
+    // An acceptance is durable before it is sent (and, restarted, this node never serves the view again).
+    if (ok) this.#persist(found.state, () => this.#send(reply, 'paxos'));
+    else this.#send(reply, 'paxos');
   }
 
   #accepted(m: Accepted): void {
@@ -620,6 +955,9 @@ export class CatsDataLayer extends ComponentDefinition {
     // data read below holds every write this node acknowledged in them.
     this.#learn(m.view);
     const state = this.#state(m.view.slice);
+    // A node that deleted (or is deleting) its copy of the range is no source: its data would
+    // not hold the writes it once stored.
+    if (!state.holdsData || state.collecting) return;
     const coversBelow = state.coversBelow;
     const [from, to] = this.slices.range(m.view.slice);
     this.#storeCall(new StoreRange(this.context.ids.next(), from, to, m.limit, m.after), (r) => {
@@ -672,6 +1010,7 @@ export class CatsDataLayer extends ComponentDefinition {
   }
 
   #checkSync(state: SliceState, session: SyncSession): void {
+    if (state.syncs.get(session.view.number) !== session) return;
     const own = session.sources.get(this.#key);
     if (own !== undefined) own.coversBelow = state.coversBelow;
     if (!session.complete()) return;
@@ -681,6 +1020,7 @@ export class CatsDataLayer extends ComponentDefinition {
     for (const older of [...state.syncs.keys()]) if (older <= n) state.syncs.delete(older);
     this.stats.syncsCompleted++;
     if (state.view?.number === n && state.isMember(this.#key)) state.readyIn = n;
+    this.#persist(state);
     // Covering more may complete a transfer for a later view that counts on this node's own data.
     for (const later of [...state.syncs.values()]) this.#checkSync(state, later);
   }

@@ -15,8 +15,11 @@ import {
   type AbdStatus,
   Accept,
   Accepted,
+  Leaving,
   Prepare,
   Promised,
+  ReadyNews,
+  ReadyQuery,
   SyncChunk,
   type SyncEntry,
   SyncPull,
@@ -34,6 +37,9 @@ export const CATS_TYPE_IDS = {
   ViewNews: 206,
   SyncPull: 207,
   SyncChunk: 208,
+  ReadyQuery: 209,
+  ReadyNews: 210,
+  Leaving: 211,
 } as const;
 
 /** Most entries a sync chunk may carry on the wire; more is malformed. */
@@ -85,27 +91,27 @@ function guard<T>(what: string, make: () => T): T {
   }
 }
 
-const tagOut = (t: Tag) => [t.sequence, t.writer];
-const tagIn = (raw: unknown, what: string) => {
+export const tagOut = (t: Tag) => [t.sequence, t.writer];
+export const tagIn = (raw: unknown, what: string) => {
   const [s, w] = arr(raw, what, 2);
   return guard(what, () => new Tag(int(s, `${what}.sequence`), str(w, `${what}.writer`)));
 };
 
-const ballotOut = (b: Ballot) => [b.round, b.proposer];
-const ballotIn = (raw: unknown) => {
+export const ballotOut = (b: Ballot) => [b.round, b.proposer];
+export const ballotIn = (raw: unknown) => {
   const [r, p] = arr(raw, 'ballot', 2);
   return new Ballot(int(r, 'ballot.round'), str(p, 'ballot.proposer'));
 };
 
-const nodesOut = (nodes: readonly RingNode[]) => nodes.map((n) => n.toWire());
-const nodesIn = (raw: unknown, what: string) => {
+export const nodesOut = (nodes: readonly RingNode[]) => nodes.map((n) => n.toWire());
+export const nodesIn = (raw: unknown, what: string) => {
   const list = arr(raw, what);
   if (list.length > MAX_VIEW_MEMBERS) fail(`${what}: more than ${MAX_VIEW_MEMBERS} nodes`);
   return list.map((n) => guard(what, () => RingNode.fromWire(n)));
 };
 
-const viewOut = (v: GroupView) => [v.slice, v.number, nodesOut(v.members), nodesOut(v.previous)];
-const viewIn = (raw: unknown) => {
+export const viewOut = (v: GroupView) => [v.slice, v.number, nodesOut(v.members), nodesOut(v.previous)];
+export const viewIn = (raw: unknown) => {
   const [slice, number, members, previous] = arr(raw, 'view', 4);
   return guard(
     'view',
@@ -303,6 +309,35 @@ export function catsCodecs(): MessageCodec[] {
           cursorIn(next),
         );
       },
+    }),
+    codec({
+      typeId: CATS_TYPE_IDS.ReadyQuery,
+      messageClass: ReadyQuery,
+      encode: (m) => [m.slice],
+      decode: (body, s, d) => {
+        const [slice] = arr(body, 'ReadyQuery', 1);
+        return new ReadyQuery(s, d, int(slice, 'slice'));
+      },
+    }),
+    codec({
+      typeId: CATS_TYPE_IDS.ReadyNews,
+      messageClass: ReadyNews,
+      encode: (m) => [m.slice, m.view === undefined ? null : viewOut(m.view), m.ready],
+      decode: (body, s, d) => {
+        const [slice, view, ready] = arr(body, 'ReadyNews', 3);
+        return new ReadyNews(s, d, int(slice, 'slice'), optionalView(view), bool(ready, 'ready'));
+      },
+    }),
+    codec({
+      typeId: CATS_TYPE_IDS.Leaving,
+      messageClass: Leaving,
+      encode: (m) => m.node.toWire(),
+      decode: (body, s, d) =>
+        new Leaving(
+          s,
+          d,
+          guard('Leaving', () => RingNode.fromWire(body)),
+        ),
     }),
   ] as unknown as MessageCodec[];
 }

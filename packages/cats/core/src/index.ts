@@ -1,7 +1,9 @@
 export { Ballot } from './ballot.js';
+export { CatsControl, Retire, Retired } from './cats-control.js';
 export { CatsDataLayer } from './cats-data-layer.js';
 export { CATS_TYPE_IDS, catsCodecs, MAX_SYNC_ENTRIES, registerCatsCodecs } from './codecs.js';
 export { ConsistentQuorum, type QuorumResult } from './consistent-quorum.js';
+export { decodeSliceInto, encodeSlice, SLICE_RECORD_PREFIX, sliceRecordName } from './durable-state.js';
 export { GroupView } from './group-view.js';
 export {
   AbdReply,
@@ -11,8 +13,11 @@ export {
   Accept,
   Accepted,
   type AcceptedProposal,
+  Leaving,
   Prepare,
   Promised,
+  ReadyNews,
+  ReadyQuery,
   SyncChunk,
   type SyncEntry,
   SyncPull,

@@ -171,3 +171,45 @@ export class SyncChunk extends Message {
     super(source, destination);
   }
 }
+
+/**
+ * A node that was removed from a slice's group (or is retiring) asks the members of the newest
+ * view it knows whether they serve it — i.e. have the range's data — before it deletes its own
+ * copy or reports itself retired.
+ */
+export class ReadyQuery extends Message {
+  constructor(
+    source: Address,
+    destination: Address,
+    readonly slice: number,
+  ) {
+    super(source, destination);
+  }
+}
+
+/** The answer to a {@link ReadyQuery}: the replier's newest view and whether it serves it. */
+export class ReadyNews extends Message {
+  constructor(
+    source: Address,
+    destination: Address,
+    readonly slice: number,
+    readonly view: GroupView | undefined,
+    readonly ready: boolean,
+  ) {
+    super(source, destination);
+  }
+}
+
+/**
+ * A node is retiring (graceful leave): its ring neighbours and the members of its groups leave
+ * it out of the groups they propose from now on.
+ */
+export class Leaving extends Message {
+  constructor(
+    source: Address,
+    destination: Address,
+    readonly node: RingNode,
+  ) {
+    super(source, destination);
+  }
+}

@@ -30,6 +30,10 @@ export class Operation {
   retries = 0;
   /** Messages sent for this operation (for the figures). */
   messages = 0;
+  /** Everyone who answered anything, over the whole operation (address keys). */
+  readonly heard = new Set<string>();
+  /** The group the router named in its latest answer for the range (address keys). */
+  routed = new Set<string>();
 
   constructor(
     readonly id: string,

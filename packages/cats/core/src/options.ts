@@ -32,6 +32,11 @@ export interface CatsOptions {
   readonly maintenanceMs?: number;
   /** Entries per range-transfer chunk. Default 64. */
   readonly syncChunk?: number;
+  /**
+   * How long after a node finds itself removed from a range's newest view (and a majority of
+   * that view serves it) it deletes its copy of the range. Default 5000.
+   */
+  readonly gcDelayMs?: number;
 }
 
 /** Options with defaults applied, validated. */
@@ -45,6 +50,7 @@ export interface ResolvedCatsOptions {
   readonly retryMs: number;
   readonly maintenanceMs: number;
   readonly syncChunk: number;
+  readonly gcDelayMs: number;
 }
 
 function positiveInt(name: string, value: number | undefined, fallback: number): number {
@@ -68,5 +74,6 @@ export function resolveCatsOptions(options: CatsOptions): ResolvedCatsOptions {
     retryMs: positiveInt('retryMs', options.retryMs, 250),
     maintenanceMs: positiveInt('maintenanceMs', options.maintenanceMs, 500),
     syncChunk: positiveInt('syncChunk', options.syncChunk, 64),
+    gcDelayMs: positiveInt('gcDelayMs', options.gcDelayMs, 5000),
   };
 }

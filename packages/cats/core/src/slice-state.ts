@@ -43,6 +43,17 @@ export class SliceState {
   highestRound = 0;
   /** Range transfers under way, by the view number they fetch for. */
   readonly syncs = new Map<number, SyncSession>();
+  /**
+   * Whether this node may hold data of the range (it was a member of some view since its last
+   * garbage collection of the range). Durable.
+   */
+  holdsData = false;
+  /** Members of the newest view (by address key) that said they serve it (for GC and Retire). */
+  readonly readyVotes = new Set<string>();
+  /** When this node first saw itself outside the newest view while holding data. */
+  removedSince: number | undefined;
+  /** A garbage collection of the range is under way. */
+  collecting = false;
 
   constructor(readonly slice: number) {}
 

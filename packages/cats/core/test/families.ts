@@ -1,13 +1,23 @@
-// Runs one family over many seeds and checks every history for linearizability; a failing seed
-// is reported by forEachSeed with the command that replays it.
+// Runs one family over many seeds and checks every history for linearizability and the recovery
+// bound; a failing seed is reported by forEachSeed with the command that replays it.
 import { checkHistory, kvModel } from '@kompics/linearizability';
 import { forEachSeed } from '@kompics/simulator';
-import { type Family, runCats, seedCount } from './harness.js';
+import {
+  type Family,
+  OPERATION_BOUND_MS,
+  RECOVERY_MS,
+  recoveryViolations,
+  runCats,
+  seedCount,
+} from './harness.js';
+
+/** Seeds per family in the regular test run (`CATS_SEEDS` overrides; `SEED=s` replays one). */
+export const DEFAULT_SEEDS = 200;
 
 export function linearizableOverSeeds(
   test: string,
   family: Family,
-  defaultSeeds: number,
+  defaultSeeds = DEFAULT_SEEDS,
 ): { ops: number; messagesPerOp: number } {
   const seeds = Array.from({ length: seedCount(defaultSeeds) }, (_, i) => i + 1);
   let ops = 0;
@@ -26,6 +36,14 @@ export function linearizableOverSeeds(
         );
       }
       if (report.completed === 0) throw new Error('no operation completed');
+      if (report.problems.length > 0) throw new Error(report.problems.join('; '));
+      const late = recoveryViolations(report);
+      if (late.length > 0) {
+        const first = late[0] as (typeof late)[number];
+        throw new Error(
+          `${late.length} operations called ${RECOVERY_MS} ms after the faults ended (at ${report.faultsEnd} ms) failed or took over ${OPERATION_BOUND_MS} ms; first: ${JSON.stringify(first)}`,
+        );
+      }
       ops += report.completed;
       requests += report.stats.operationMessages;
       started += report.stats.operations;

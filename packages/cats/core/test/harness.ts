@@ -4,12 +4,44 @@
 import { Delete, DeleteResponse, Dht, DhtFailure, Get, GetResponse, Put, PutResponse } from '@kompics/dht';
 import type { KvInput, KvOutput, Operation } from '@kompics/linearizability';
 import { Address, CodecRegistry } from '@kompics/network';
-import { RingNode, ringHash } from '@kompics/ring';
+import { inArc, RingNode, ringHash } from '@kompics/ring';
 import { type ClientProbe, Simulation, uniform } from '@kompics/simulator';
-import { type CatsStats, type ConsistencyMode, emptyStats, registerCatsCodecs } from '../src/index.js';
+import { MemoryStoreData } from '@kompics/store-memory';
+import {
+  CatsControl,
+  type CatsStats,
+  type ConsistencyMode,
+  emptyStats,
+  type GroupView,
+  Retire,
+  Retired,
+  registerCatsCodecs,
+} from '../src/index.js';
 import { CatsNode } from './cats-node.js';
 
-export type Family = 'steady' | 'crashes' | 'partitions' | 'joins' | 'lossy';
+/**
+ * The scenario families (ARCHITECTURE §5, issue 8):
+ * - `steady`: no faults;
+ * - `churn`: a crash, a join and a graceful leave (Retire, then stop) under load;
+ * - `suspicions`: delay spikes on the links of one or two nodes; the oracle ring and router (a
+ *   timeout failure detector) treat them as gone while they are alive and their late messages
+ *   still arrive, so groups reconfigure around them; then the spikes stop;
+ * - `partitions`: a partition splits the ring views, then heals;
+ * - `lossy`: loss, duplication and reordering, then a clean network;
+ * - `joins`: four nodes join one group at once;
+ * - `restarts`: nodes crash and restart with the same identity and the same durable store
+ *   (a `MemoryStoreData` handed to the next incarnation), several times, overlapping at times.
+ */
+export const FAMILIES = [
+  'steady',
+  'churn',
+  'suspicions',
+  'partitions',
+  'lossy',
+  'joins',
+  'restarts',
+] as const;
+export type Family = (typeof FAMILIES)[number];
 
 export interface RunOptions {
   readonly seed: number;
@@ -26,9 +58,18 @@ export interface RunReport {
   readonly completed: number;
   readonly failed: number;
   readonly stats: CatsStats;
+  /** Virtual time by which every fault of the run had ended. */
+  readonly faultsEnd: number;
+  /** Why the run's fault schedule did not complete as planned (e.g. a retire never finished). */
+  readonly problems: readonly string[];
 }
 
-const addressOf = (i: number) => new Address(`10.0.0.${i}`, 7000);
+/** After faults end, operations called this much later must all succeed... */
+export const RECOVERY_MS = 2500;
+/** ...each within this long. */
+export const OPERATION_BOUND_MS = 1500;
+
+const addressOf = (i: number) => new Address(`10.0.${Math.floor(i / 250)}.${(i % 250) + 1}`, 7000);
 const nodeOf = (i: number) => {
   const address = addressOf(i);
   return new RingNode(ringHash(address.key), address);
@@ -45,11 +86,12 @@ export function runCats(options: RunOptions): RunReport {
   const { seed, family, mode } = options;
   const n = options.nodes ?? 7;
   const clients = options.clients ?? 6;
-  const workloadMs = options.workloadMs ?? 5000;
+  const workloadMs = options.workloadMs ?? 7000;
   const codecs = registerCatsCodecs(new CodecRegistry());
   const sim = new Simulation({
     seed,
     codecs,
+    trace: 'off',
     network: {
       latency: uniform(1, 10),
       ...(family === 'lossy'
@@ -59,8 +101,11 @@ export function runCats(options: RunOptions): RunReport {
   });
   const random = sim.random('workload');
   const faults = sim.random('faults');
+  const problems: string[] = [];
 
   const live = new Map<string, RingNode>();
+  /** Nodes the others' (oracle) failure detectors wrongly suspect. */
+  const suspected = new Set<string>();
   let sorted: RingNode[] | undefined;
   const members = () => {
     sorted ??= [...live.values()].sort((a, b) => a.id - b.id);
@@ -71,66 +116,151 @@ export function runCats(options: RunOptions): RunReport {
     members().filter(
       (m) =>
         m.equals(self) ||
-        (net.connected(self.address.key, m.address.key) && net.connected(m.address.key, self.address.key)),
+        (!suspected.has(m.address.key) &&
+          net.connected(self.address.key, m.address.key) &&
+          net.connected(m.address.key, self.address.key)),
     );
+  const changed = () => {
+    sorted = undefined;
+  };
 
-  const initial = family === 'joins' ? Math.max(3, n - 3) : n;
+  const initial = family === 'joins' ? 4 : n;
   const genesis = Array.from({ length: initial }, (_, i) => nodeOf(i + 1));
-  const start = (i: number) => {
-    const self = nodeOf(i);
+  const disks = new Map<string, MemoryStoreData>();
+  const start = (i: number, self = nodeOf(i)) => {
     const name = `n${i}`;
     live.set(name, self);
-    sorted = undefined;
+    changed();
+    let data = disks.get(name);
+    if (data === undefined) {
+      data = new MemoryStoreData();
+      disks.set(name, data);
+    }
     sim.startNode({
       name,
       address: self.address,
       definition: CatsNode,
-      args: [{ cats: { self, mode, genesis, slices: 8 }, truth }],
+      args: [{ cats: { self, mode, genesis, slices: 8 }, truth, data }],
     });
   };
   for (let i = 1; i <= initial; i++) start(i);
-  const kill = (name: string) => {
-    sim.killNode(name);
+  const down = (name: string, graceful: boolean) => {
+    if (graceful) sim.stopNode(name);
+    else sim.killNode(name);
     live.delete(name);
-    sorted = undefined;
+    changed();
     for (const [id, p] of pending) if (p.node === name) settle(id, null, undefined);
   };
 
   // ---- faults ----
   const t = (lo: number, hi: number) => lo + faults.nextInt(hi - lo);
-  if (family === 'crashes') {
-    // Crash two nodes, at least 1.5 s apart so the groups can reconfigure in between.
-    const first = t(800, 2000);
-    const victims = [...live.keys()];
-    const a = victims.splice(faults.nextInt(victims.length), 1)[0] as string;
-    const b = victims[faults.nextInt(victims.length)] as string;
-    sim.at(first, () => kill(a));
-    sim.at(first + t(1500, 2500), () => kill(b));
+  const pick = (names: string[]) => names.splice(faults.nextInt(names.length), 1)[0] as string;
+  let faultsEnd = 0;
+  const until = (time: number) => {
+    faultsEnd = Math.max(faultsEnd, time);
+  };
+  if (family === 'churn') {
+    const crashAt = t(500, 900);
+    const joinAt = crashAt + t(300, 600);
+    const retireAt = joinAt + t(200, 400);
+    const names = [...live.keys()];
+    const victim = pick(names);
+    const leaver = pick(names);
+    sim.at(crashAt, () => down(victim, false));
+    sim.at(joinAt, () => start(n + 1));
+    let retired = false;
+    sim.at(retireAt, () => {
+      const control = sim.client(leaver, CatsControl);
+      control.onIndication((e) => {
+        if (!(e instanceof Retired) || retired) return;
+        retired = true;
+        // Handed over: leave the ring and stop.
+        down(leaver, true);
+        until(sim.now);
+      });
+      control.request(new Retire());
+    });
+    until(retireAt);
+    sim.at(workloadMs - RECOVERY_MS - 100, () => {
+      if (!retired) problems.push(`${leaver} did not retire by ${sim.now} ms`);
+    });
+  } else if (family === 'suspicions') {
+    const names = [...live.keys()];
+    const spiked = [pick(names)];
+    if (faults.nextFloat() < 0.5) spiked.push(pick(names));
+    const from = t(800, 1300);
+    const to = from + t(1000, 1800);
+    sim.at(from, () => {
+      for (const s of spiked) {
+        const a = (live.get(s) as RingNode).address;
+        for (const other of live.values())
+          if (!other.address.equals(a)) net.setLinkLatency(a, other.address, uniform(150, 700));
+        suspected.add(a.key);
+      }
+      changed();
+    });
+    sim.at(to, () => {
+      net.clearLinkLatencies();
+      suspected.clear();
+      changed();
+    });
+    // Messages sent just before the end of the spike arrive up to 700 ms later.
+    until(to + 700);
   } else if (family === 'partitions') {
     const names = [...live.keys()];
     const side: string[] = [];
     const size = 1 + faults.nextInt(Math.floor(names.length / 2));
-    while (side.length < size) {
-      const pick = names.splice(faults.nextInt(names.length), 1)[0] as string;
-      side.push(pick);
-    }
-    const at = t(800, 1800);
+    while (side.length < size) side.push(pick(names));
+    const at = t(800, 1500);
+    const heal = at + t(1000, 2000);
     sim.at(at, () =>
       net.partition([
         side.map((s) => (live.get(s) as RingNode).address),
         names.map((s) => (live.get(s) as RingNode).address),
       ]),
     );
-    sim.at(at + t(1200, 2500), () => net.heal());
+    sim.at(heal, () => net.heal());
+    until(heal);
+  } else if (family === 'lossy') {
+    const clean = t(3000, 3500);
+    sim.at(clean, () => {
+      net.setLoss(0).setDuplication(0).setReorder(undefined);
+    });
+    until(clean + 20);
   } else if (family === 'joins') {
-    let next = initial + 1;
-    for (let k = 0; k < n - initial; k++) sim.at(t(500, 3500), () => start(next++));
+    // Nodes whose ids fall between two neighbouring members, so they all join one group at once.
+    const ring = [...genesis].sort((a, b) => a.id - b.id);
+    const gap = faults.nextInt(ring.length);
+    const lo = (ring[gap] as RingNode).id;
+    const hi = (ring[(gap + 1) % ring.length] as RingNode).id;
+    const joiners: Array<[number, RingNode]> = [];
+    for (let i = initial + 1; joiners.length < n - initial + 1 && i < 2000; i++) {
+      const node = nodeOf(i);
+      if (inArc(node.id, lo, hi) && node.id !== hi) joiners.push([i, node]);
+    }
+    const at = t(800, 1500);
+    for (const [k, [i, node]] of joiners.entries()) sim.at(at + k * faults.nextInt(40), () => start(i, node));
+    until(at + 200);
+  } else if (family === 'restarts') {
+    let kill = t(600, 1000);
+    for (let k = 0; k < 3; k++) {
+      const at = kill;
+      const downFor = t(300, 900);
+      sim.at(at, () => {
+        const names = [...live.keys()];
+        const victim = names[faults.nextInt(names.length)] as string;
+        down(victim, false);
+        sim.after(downFor, () => start(Number(victim.slice(1))));
+      });
+      until(at + downFor);
+      kill += t(300, 900);
+    }
   }
 
   // ---- clients ----
   const history: Operation<KvInput, KvOutput>[] = [];
   const pending = new Map<string, Pending>();
-  const probes = new Map<string, ClientProbe>();
+  const probes = new Map<string, { probe: ClientProbe; incarnation: number }>();
   let completed = 0;
   let failed = 0;
   let counter = 0;
@@ -149,14 +279,15 @@ export function runCats(options: RunOptions): RunReport {
         : { ...op, return: returned, ...(output === undefined ? {} : { output }) };
     if (returned !== null) completed++;
     else failed++;
-    sim.after(random.nextInt(20), () => issue(p.client));
+    sim.after(10 + random.nextInt(40), () => issue(p.client));
   };
 
   const probe = (name: string) => {
-    let c = probes.get(name);
-    if (c === undefined || !sim.node(name).alive) {
+    const incarnation = sim.node(name).incarnation;
+    let c = probes.get(name)?.incarnation === incarnation ? probes.get(name)?.probe : undefined;
+    if (c === undefined) {
       c = sim.client(name, Dht);
-      probes.set(name, c);
+      probes.set(name, { probe: c, incarnation });
       c.onIndication((e) => {
         if (e instanceof GetResponse)
           settle(e.requestId, sim.now, typeof e.value === 'string' ? e.value : null);
@@ -193,8 +324,36 @@ export function runCats(options: RunOptions): RunReport {
   };
   for (let c = 0; c < clients; c++) sim.at(300 + c * 7, () => issue(c));
 
-  sim.run({ until: workloadMs + 6000 });
+  sim.run({ until: workloadMs + 4500 });
   for (const id of [...pending.keys()]) settle(id, null, undefined);
+
+  // Every group recovered: the newest view of each range has only live members, as many as the
+  // replication degree allows, and a majority of them serve it.
+  if (mode === 'consistent') {
+    const layers = [...live.keys()].map((name) => (sim.node(name).definition as CatsNode).layer.definition);
+    const liveKeys = new Set([...live.values()].map((m) => m.address.key));
+    for (let slice = 0; slice < 8; slice++) {
+      let newest: GroupView | undefined;
+      for (const layer of layers) {
+        const v = layer.viewOf(slice);
+        if (v !== undefined && (newest === undefined || v.number > newest.number)) newest = v;
+      }
+      if (newest === undefined) {
+        problems.push(`slice ${slice}: no live node knows a view`);
+        continue;
+      }
+      const dead = newest.members.filter((m) => !liveKeys.has(m.address.key));
+      const serving = layers.filter((l) => l.serves(slice) && l.viewOf(slice)?.number === newest.number);
+      if (
+        dead.length > 0 ||
+        newest.members.length < Math.min(3, live.size) ||
+        serving.length < newest.majority
+      )
+        problems.push(
+          `slice ${slice} did not recover: ${newest}, ${dead.length} dead members, ${serving.length} serving`,
+        );
+    }
+  }
 
   const stats = emptyStats();
   for (const node of sim.nodes) {
@@ -202,7 +361,20 @@ export function runCats(options: RunOptions): RunReport {
     const s = (node.definition as CatsNode).layer.definition.stats;
     for (const k of Object.keys(s) as (keyof CatsStats)[]) stats[k] += s[k];
   }
-  return { history, completed, failed, stats };
+  return { history, completed, failed, stats, faultsEnd, problems };
+}
+
+/**
+ * The operations that broke the recovery bound: called at least {@link RECOVERY_MS} after the
+ * faults ended, yet failed or took longer than {@link OPERATION_BOUND_MS}.
+ */
+export function recoveryViolations(report: RunReport): Operation<KvInput, KvOutput>[] {
+  const after = report.faultsEnd + RECOVERY_MS;
+  if (!report.history.some((op) => op.call >= after))
+    throw new Error(`no operation was called after the recovery point (${after} ms): the bound is untested`);
+  return report.history.filter(
+    (op) => op.call >= after && (op.return === null || op.return - op.call > OPERATION_BOUND_MS),
+  );
 }
 
 /** The number of seeds per family: `CATS_SEEDS` or the default. */

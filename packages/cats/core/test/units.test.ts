@@ -12,8 +12,11 @@ import {
   catsCodecs,
   GroupView,
   highest,
+  Leaving,
   Prepare,
   Promised,
+  ReadyNews,
+  ReadyQuery,
   registerCatsCodecs,
   resolveCatsOptions,
   Slices,
@@ -149,6 +152,10 @@ describe('codecs', () => {
       hash: 9,
       key: 'z',
     }),
+    new ReadyQuery(a.address, b.address, 3),
+    new ReadyNews(a.address, b.address, 3, v, true),
+    new ReadyNews(a.address, b.address, 3, undefined, false),
+    new Leaving(a.address, b.address, c),
   ];
 
   test('type ids are in CATS range 200–249', () => {

@@ -1,6 +1,15 @@
 export { arcPosition, arcSegments, compareInArc, inRange } from './arc-order.js';
 export type { StoreCursor, StoreEntry } from './store-entry.js';
 export { checkRequestId, checkStoreKey, isWellFormed, MAX_KEY_BYTES, utf8ByteLength } from './store-key.js';
+export {
+  MAX_META_BYTES,
+  StoreMetaDelete,
+  StoreMetaGet,
+  StoreMetaList,
+  StoreMetaPut,
+  type StoreMetaRecord,
+  StoreMetaRequest,
+} from './store-meta.js';
 export { Store } from './store-port.js';
 export {
   StoreDelete,
@@ -17,6 +26,10 @@ export {
   StoreFailure,
   type StoreFailureReason,
   StoreGetResult,
+  StoreMetaDeleteResult,
+  StoreMetaGetResult,
+  StoreMetaListResult,
+  StoreMetaPutResult,
   StorePutResult,
   StoreRangeRemoved,
   StoreRangeResult,

@@ -1,4 +1,5 @@
 import { definePort } from '@kompics/kernel';
+import { StoreMetaDelete, StoreMetaGet, StoreMetaList, StoreMetaPut } from './store-meta.js';
 import {
   StoreDelete,
   StoreGet,
@@ -12,6 +13,10 @@ import {
   StoreDeleteResult,
   StoreFailure,
   StoreGetResult,
+  StoreMetaDeleteResult,
+  StoreMetaGetResult,
+  StoreMetaListResult,
+  StoreMetaPutResult,
   StorePutResult,
   StoreRangeRemoved,
   StoreRangeResult,
@@ -28,6 +33,9 @@ import {
  * range-removed): a put with a lower or equal tag changes nothing. Keys are placed on the
  * 2^32 ring by `ringHash(key)`, and ranges, snapshots and garbage collection go by arcs of it.
  * A request sent after another on the same channel sees its effect.
+ *
+ * Apart from the data, a store keeps small named **metadata records** (`StoreMetaPut`, `Get`,
+ * `List`, `Delete`): a component's own durable state, acknowledged once durable.
  */
 export const Store = definePort('Store', {
   requests: [
@@ -38,6 +46,10 @@ export const Store = definePort('Store', {
     StoreSnapshot,
     StoreReleaseSnapshot,
     StoreRemoveRange,
+    StoreMetaPut,
+    StoreMetaGet,
+    StoreMetaList,
+    StoreMetaDelete,
   ],
   indications: [
     StoreGetResult,
@@ -47,6 +59,10 @@ export const Store = definePort('Store', {
     StoreSnapshotOpened,
     StoreSnapshotReleased,
     StoreRangeRemoved,
+    StoreMetaPutResult,
+    StoreMetaGetResult,
+    StoreMetaListResult,
+    StoreMetaDeleteResult,
     StoreFailure,
     // Listed too, so a requester can subscribe to every answer at once.
     StoreResponse,

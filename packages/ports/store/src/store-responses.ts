@@ -1,4 +1,5 @@
 import type { StoreCursor, StoreEntry } from './store-entry.js';
+import type { StoreMetaRecord } from './store-meta.js';
 import type { StoreValue } from './store-value.js';
 import type { Tag } from './tag.js';
 
@@ -118,6 +119,52 @@ export class StoreFailure extends StoreResponse {
     requestId: string,
     readonly reason: StoreFailureReason,
     readonly detail: string,
+  ) {
+    super(requestId);
+  }
+}
+
+/** Answers a `StoreMetaPut`: the record is stored (durably, for a durable store). */
+export class StoreMetaPutResult extends StoreResponse {
+  declare private readonly kind: 'store-meta-put-result';
+  constructor(
+    requestId: string,
+    readonly name: string,
+  ) {
+    super(requestId);
+  }
+}
+
+/** Answers a `StoreMetaGet`: the record's value, null if there is none. */
+export class StoreMetaGetResult extends StoreResponse {
+  declare private readonly kind: 'store-meta-get-result';
+  constructor(
+    requestId: string,
+    readonly name: string,
+    readonly value: StoreValue | null,
+  ) {
+    super(requestId);
+  }
+}
+
+/** Answers a `StoreMetaList`: the matching records, sorted by name. */
+export class StoreMetaListResult extends StoreResponse {
+  declare private readonly kind: 'store-meta-list-result';
+  constructor(
+    requestId: string,
+    readonly records: readonly StoreMetaRecord[],
+  ) {
+    super(requestId);
+  }
+}
+
+/** Answers a `StoreMetaDelete`: whether the record was there. */
+export class StoreMetaDeleteResult extends StoreResponse {
+  declare private readonly kind: 'store-meta-delete-result';
+  constructor(
+    requestId: string,
+    readonly name: string,
+    readonly existed: boolean,
   ) {
     super(requestId);
   }

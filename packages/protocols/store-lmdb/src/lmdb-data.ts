@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { inArc, RING_SIZE, ringHash } from '@kompics/ring';
 import { arcSegments, type StoreCursor, type StoreEntry, type StoreValue, Tag } from '@kompics/store';
 import { type Database, open, type RangeOptions, type Transaction } from 'lmdb';
@@ -46,6 +47,10 @@ const noop = () => {};
  */
 export class LmdbData {
   readonly #db: Database<Buffer, Buffer>;
+  /** Metadata records, in an environment of their own (`<path>/meta`), synced like the data. */
+  readonly #meta: Database<Buffer, Buffer>;
+  /** Metadata requests run one after another, each after the previous one is durable. */
+  #metaChain: Promise<unknown> = Promise.resolve();
   readonly #pending = new Map<string, PendingWrite>();
   /** Settles after every write handed to LMDB so far. */
   #allWritten: Promise<void> = Promise.resolve();
@@ -59,6 +64,65 @@ export class LmdbData {
       encoding: 'binary',
       overlappingSync: false,
       compression: false,
+    });
+    try {
+      this.#meta = open<Buffer, Buffer>({
+        path: join(path, 'meta'),
+        noSubdir: false,
+        keyEncoding: 'binary',
+        encoding: 'binary',
+        overlappingSync: false,
+        compression: false,
+      });
+    } catch (error) {
+      void this.#db.close();
+      throw error;
+    }
+  }
+
+  #metaStep<T>(step: () => Promise<T> | T): Promise<T> {
+    const run = this.#metaChain.then(step);
+    this.#metaChain = run.then(noop, noop);
+    this.#allWritten = Promise.all([this.#allWritten, this.#metaChain]).then(noop);
+    return run;
+  }
+
+  /** Replaces the metadata record `name`; resolves once it is durable. */
+  putMeta(name: string, value: StoreValue): Promise<void> {
+    const record = encodeRecord(value, Tag.ZERO);
+    return this.#metaStep(async () => {
+      await this.#meta.put(Buffer.from(name, 'utf8'), record);
+    });
+  }
+
+  /** The metadata record `name` (after every earlier metadata request), or null. */
+  getMeta(name: string): Promise<StoreValue | null> {
+    return this.#metaStep(() => {
+      const bytes = this.#meta.get(Buffer.from(name, 'utf8'));
+      return bytes === undefined ? null : decodeRecord(bytes).value;
+    });
+  }
+
+  /** Removes the metadata record `name`; resolves once durable, with whether it was there. */
+  deleteMeta(name: string): Promise<boolean> {
+    return this.#metaStep(async () => {
+      const key = Buffer.from(name, 'utf8');
+      if (this.#meta.get(key) === undefined) return false;
+      await this.#meta.remove(key);
+      return true;
+    });
+  }
+
+  /** The metadata records whose names start with `prefix`, sorted by name. */
+  listMeta(prefix: string): Promise<{ name: string; value: StoreValue }[]> {
+    return this.#metaStep(() => {
+      const records: { name: string; value: StoreValue }[] = [];
+      for (const { key, value } of this.#meta.getRange({ start: Buffer.from(prefix, 'utf8') })) {
+        const name = Buffer.from(key).toString('utf8');
+        if (!name.startsWith(prefix)) break;
+        records.push({ name, value: decodeRecord(value).value as StoreValue });
+      }
+      return records.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     });
   }
 
@@ -229,5 +293,6 @@ export class LmdbData {
     this.#closed = true;
     await this.#allWritten;
     await this.#db.close();
+    await this.#meta.close();
   }
 }

@@ -6,6 +6,14 @@ import {
   StoreFailure,
   StoreGet,
   StoreGetResult,
+  StoreMetaDelete,
+  StoreMetaDeleteResult,
+  StoreMetaGet,
+  StoreMetaGetResult,
+  StoreMetaList,
+  StoreMetaListResult,
+  StoreMetaPut,
+  StoreMetaPutResult,
   StorePut,
   StorePutResult,
   StoreRange,
@@ -29,7 +37,8 @@ function describe(error: unknown): string {
 /**
  * Provides the {@link Store} port on LMDB (through lmdb-js), durably: a put, delete or range
  * removal is answered only once it is on disk, so after a crash, reopening the directory gives
- * back every write that was acknowledged.
+ * back every write that was acknowledged. Metadata records live in a second environment in the
+ * `meta` subdirectory, synced the same way.
  *
  * Each key keeps the value with the highest tag it was given (ABD's rule); a null value is a
  * tombstone that keeps its tag. Entries are keyed by `[ringHash(key), key]`, so a range of the
@@ -111,6 +120,28 @@ export class LmdbStore extends ComponentDefinition {
       snapshot.transaction.done();
       this.trigger(new StoreSnapshotReleased(r.requestId, r.snapshotId), this.store);
     });
+    this.subscribe(this.store, StoreMetaPut, (r) =>
+      this.#answer(r.requestId, () =>
+        this.#data.putMeta(r.name, r.value).then(() => new StoreMetaPutResult(r.requestId, r.name)),
+      ),
+    );
+    this.subscribe(this.store, StoreMetaGet, (r) =>
+      this.#answer(r.requestId, () =>
+        this.#data.getMeta(r.name).then((value) => new StoreMetaGetResult(r.requestId, r.name, value)),
+      ),
+    );
+    this.subscribe(this.store, StoreMetaList, (r) =>
+      this.#answer(r.requestId, () =>
+        this.#data.listMeta(r.prefix).then((records) => new StoreMetaListResult(r.requestId, records)),
+      ),
+    );
+    this.subscribe(this.store, StoreMetaDelete, (r) =>
+      this.#answer(r.requestId, () =>
+        this.#data
+          .deleteMeta(r.name)
+          .then((existed) => new StoreMetaDeleteResult(r.requestId, r.name, existed)),
+      ),
+    );
     this.subscribe(this.control, Start, () => this.#reopen());
     this.subscribe(this.control, Stop, () => void this.close());
   }

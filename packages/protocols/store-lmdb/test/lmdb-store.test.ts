@@ -31,7 +31,7 @@ describe('LmdbStore options', () => {
     const dir = join(tempDir(), 'a', 'b', 'data.lmdb'); // an extension does not make it a file
     const store = create({ path: dir });
     expect(store.directory).toBe(dir);
-    expect(readdirSync(dir).sort()).toEqual(['data.mdb', 'lock.mdb']);
+    expect(readdirSync(dir).sort()).toEqual(['data.mdb', 'lock.mdb', 'meta']);
     await store.close();
   });
 

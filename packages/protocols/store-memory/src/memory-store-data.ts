@@ -11,12 +11,13 @@ export function copyValue<V extends StoreValue | null>(value: V): V {
  * The data of an in-memory store: the highest-tagged value of each key, indexed by key and kept
  * sorted by (key hash, key) for range scans. It outlives the {@link MemoryStore} component that
  * serves it when handed to the next one, which lets a simulation model a node whose disk
- * survives a crash and restart. Entries are immutable: a write replaces an entry, so snapshots
+ * survives a crash and restart (metadata records included). Entries are immutable: a write replaces an entry, so snapshots
  * share them safely.
  */
 export class MemoryStoreData {
   readonly #byKey = new Map<string, StoreEntry>();
   readonly #sorted: StoreEntry[] = [];
+  readonly #meta = new Map<string, StoreValue>();
 
   /** How many keys are stored (tombstones included). */
   get size(): number {
@@ -75,6 +76,35 @@ export class MemoryStoreData {
     }
     this.#sorted.length = kept;
     return removed;
+  }
+
+  /** Sets the metadata record `name` (a copy of `value`). */
+  putMeta(name: string, value: StoreValue): void {
+    this.#meta.set(name, copyValue(value));
+  }
+
+  /** The metadata record `name` (a copy), or null. */
+  getMeta(name: string): StoreValue | null {
+    const value = this.#meta.get(name);
+    return value === undefined ? null : copyValue(value);
+  }
+
+  /** Removes the metadata record `name`; returns whether it was there. */
+  deleteMeta(name: string): boolean {
+    return this.#meta.delete(name);
+  }
+
+  /** The metadata records whose names start with `prefix`, sorted by name (copies). */
+  listMeta(prefix = ''): { name: string; value: StoreValue }[] {
+    return [...this.#meta.keys()]
+      .filter((name) => name.startsWith(prefix))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((name) => ({ name, value: copyValue(this.#meta.get(name) as StoreValue) }));
+  }
+
+  /** How many metadata records there are. */
+  get metaSize(): number {
+    return this.#meta.size;
   }
 
   /** Every entry, sorted by (hash, key). */

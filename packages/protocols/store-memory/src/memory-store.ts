@@ -7,6 +7,14 @@ import {
   StoreFailure,
   StoreGet,
   StoreGetResult,
+  StoreMetaDelete,
+  StoreMetaDeleteResult,
+  StoreMetaGet,
+  StoreMetaGetResult,
+  StoreMetaList,
+  StoreMetaListResult,
+  StoreMetaPut,
+  StoreMetaPutResult,
   StorePut,
   StorePutResult,
   StoreRange,
@@ -91,6 +99,19 @@ export class MemoryStore extends ComponentDefinition {
     this.subscribe(this.store, StoreRemoveRange, (r) => {
       const removed = this.data.removeRange(r.fromExclusive, r.toInclusive);
       this.trigger(new StoreRangeRemoved(r.requestId, removed), this.store);
+    });
+    this.subscribe(this.store, StoreMetaPut, (r) => {
+      this.data.putMeta(r.name, r.value);
+      this.trigger(new StoreMetaPutResult(r.requestId, r.name), this.store);
+    });
+    this.subscribe(this.store, StoreMetaGet, (r) => {
+      this.trigger(new StoreMetaGetResult(r.requestId, r.name, this.data.getMeta(r.name)), this.store);
+    });
+    this.subscribe(this.store, StoreMetaList, (r) => {
+      this.trigger(new StoreMetaListResult(r.requestId, this.data.listMeta(r.prefix)), this.store);
+    });
+    this.subscribe(this.store, StoreMetaDelete, (r) => {
+      this.trigger(new StoreMetaDeleteResult(r.requestId, r.name, this.data.deleteMeta(r.name)), this.store);
     });
     this.subscribe(this.control, Stop, () => this.#snapshots.clear());
   }

@@ -71,8 +71,8 @@ function normalized(entries: readonly StoreEntry[], from: number) {
  * The Store port's contract, as a vitest suite: every implementation runs it through a harness.
  * Covers get/put/delete, the keep-the-highest-tag rule, tombstones, value fidelity, request
  * order, range scans by key hash (wrap-around, whole ring, chunking with cursors), snapshots
- * that stay consistent while writes go on, range removal, and — for a harness with `reopen` —
- * that everything acknowledged survives a restart.
+ * that stay consistent while writes go on, range removal, metadata records, and — for a harness
+ * with `reopen` — that everything acknowledged (data and metadata) survives a restart.
  */
 export function storeContract(name: string, harness: StoreContractHarness): void {
   describe(`${name}: the Store port contract`, () => {
@@ -388,8 +388,61 @@ export function storeContract(name: string, harness: StoreContractHarness): void
       expect((stale as StoreFailure).reason).toBe('unknown-snapshot');
     });
 
+    it('keeps metadata records apart from the data: put replaces, get, list by prefix, delete', async () => {
+      const store = await open();
+      expect((await store.metaGet('view/1')).value).toBeNull();
+      expect((await store.metaList()).records).toEqual([]);
+      await store.metaPut('view/2', 'two');
+      await store.metaPut('view/10', Uint8Array.from([1, 2, 3]));
+      await store.metaPut('other', '{"a":1}');
+      await store.metaPut('view/2', 'two, again');
+      expect((await store.metaGet('view/2')).value).toBe('two, again');
+      const bytes = (await store.metaGet('view/10')).value;
+      expect(Array.from(bytes as Uint8Array)).toEqual([1, 2, 3]);
+      const listed = await store.metaList('view/');
+      expect(listed.records.map((r) => [r.name, show(r.value)])).toEqual([
+        ['view/10', { bytes: [1, 2, 3] }],
+        ['view/2', 'two, again'],
+      ]);
+      expect((await store.metaList()).records.map((r) => r.name)).toEqual(['other', 'view/10', 'view/2']);
+      // Metadata is not data: no key reads it, no scan or range removal sees or touches it.
+      expect((await store.get('view/2')).value).toBeNull();
+      await store.put('view/2', 'data', w(1));
+      expect((await store.scan(0, 0, 10)).entries.map((e) => e.key)).toEqual(['view/2']);
+      expect((await store.removeRange(0, 0)).removed).toBe(1);
+      expect((await store.metaGet('view/2')).value).toBe('two, again');
+      expect((await store.metaDelete('other')).existed).toBe(true);
+      expect((await store.metaDelete('other')).existed).toBe(false);
+      expect((await store.metaList()).records.map((r) => r.name)).toEqual(['view/10', 'view/2']);
+      // Pipelined: each request sees the ones sent before it.
+      const [, got, , gone] = await Promise.all([
+        store.metaPut('p', 'one'),
+        store.metaGet('p'),
+        store.metaDelete('p'),
+        store.metaGet('p'),
+      ]);
+      expect([got.value, gone.value]).toEqual(['one', null]);
+    });
+
     if (harness.reopen !== undefined) {
       const reopen = harness.reopen.bind(harness);
+      it('gives back every acknowledged metadata record after a restart', async () => {
+        const subject = await harness.setup();
+        subjects.push(subject);
+        const first = await open(subject);
+        await Promise.all(Array.from({ length: 20 }, (_, i) => first.metaPut(`m/${i}`, `v${i}`)));
+        await first.metaPut('m/3', 'replaced');
+        await first.metaDelete('m/4');
+        await close(first);
+        const second = await open(await reopen(subject));
+        const records = (await second.metaList('m/')).records;
+        expect(records.length).toBe(19);
+        expect((await second.metaGet('m/3')).value).toBe('replaced');
+        expect((await second.metaGet('m/4')).value).toBeNull();
+        expect((await second.metaGet('m/19')).value).toBe('v19');
+        await close(second);
+      });
+
       it('gives back everything acknowledged after a restart', async () => {
         const subject = await harness.setup();
         subjects.push(subject);

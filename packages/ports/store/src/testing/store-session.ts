@@ -9,6 +9,7 @@ import {
   Stopped,
 } from '@kompics/kernel';
 import type { StoreCursor, StoreEntry } from '../store-entry.js';
+import { StoreMetaDelete, StoreMetaGet, StoreMetaList, StoreMetaPut } from '../store-meta.js';
 import { Store } from '../store-port.js';
 import {
   StoreDelete,
@@ -23,6 +24,10 @@ import {
   StoreDeleteResult,
   StoreFailure,
   StoreGetResult,
+  StoreMetaDeleteResult,
+  StoreMetaGetResult,
+  StoreMetaListResult,
+  StoreMetaPutResult,
   StorePutResult,
   StoreRangeRemoved,
   StoreRangeResult,
@@ -232,6 +237,26 @@ export class StoreSession {
 
   removeRange(fromExclusive: number, toInclusive: number): Promise<StoreRangeRemoved> {
     return this.#expect(new StoreRemoveRange(this.nextId(), fromExclusive, toInclusive), StoreRangeRemoved);
+  }
+
+  /** Writes the metadata record `name`. */
+  metaPut(name: string, value: StoreValue): Promise<StoreMetaPutResult> {
+    return this.#expect(new StoreMetaPut(this.nextId(), name, value), StoreMetaPutResult);
+  }
+
+  /** Reads the metadata record `name`. */
+  metaGet(name: string): Promise<StoreMetaGetResult> {
+    return this.#expect(new StoreMetaGet(this.nextId(), name), StoreMetaGetResult);
+  }
+
+  /** Lists the metadata records whose names start with `prefix`. */
+  metaList(prefix = ''): Promise<StoreMetaListResult> {
+    return this.#expect(new StoreMetaList(this.nextId(), prefix), StoreMetaListResult);
+  }
+
+  /** Removes the metadata record `name`. */
+  metaDelete(name: string): Promise<StoreMetaDeleteResult> {
+    return this.#expect(new StoreMetaDelete(this.nextId(), name), StoreMetaDeleteResult);
   }
 
   #next(kind: typeof Started | typeof Stopped): Promise<void> {
