@@ -32,6 +32,11 @@ export interface NodeStatus {
     readonly successors: readonly Member[];
   };
   readonly groups: readonly GroupStatus[];
+  /**
+   * The local store's size, from the data layer's report (zeros before the data layer runs):
+   * `entries` counts data keys, tombstones included; `bytes` is approximate — the UTF-8 size of
+   * keys and values for the in-memory store, the bytes of used LMDB pages for the LMDB store.
+   */
   readonly store: { readonly entries: number; readonly bytes: number };
   /** Addresses the failure detector suspects now. */
   readonly suspected: readonly string[];

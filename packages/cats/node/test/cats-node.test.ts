@@ -1,5 +1,6 @@
 // The CatsNode composite in simulation: what it answers before it has joined, its status once
-// joined, a graceful leave through NodeControl, and an injected failure detector.
+// joined (its store growing with writes), a graceful leave through NodeControl, and an injected
+// failure detector.
 import { Dht, DhtFailure, Put, PutResponse } from '@kompics/dht';
 import { PingFailureDetector } from '@kompics/failure-detector-ping';
 import { Address } from '@kompics/network';
@@ -78,7 +79,7 @@ describe('CatsNode', () => {
     expect(answers[1]).toBeInstanceOf(PutResponse);
   });
 
-  it('reports a NodeStatus, lists members, leaves gracefully; the injected detector is used', () => {
+  it('reports a NodeStatus (store size and counters included), lists members, leaves gracefully; the injected detector is used', () => {
     const { sim, node } = cluster(4);
     sim.run({ until: 30_000 });
     expect([1, 2, 3, 4].filter((i) => node(i).founder)).toHaveLength(1);
@@ -108,6 +109,25 @@ describe('CatsNode', () => {
     expect(s.bootstrap).toBe(`https://${SERVER.key}`);
     expect(s.suspected).toEqual([]);
     expect(typeof s.counters.reconfigurations).toBe('number');
+    // Nothing was written yet: the store holds nothing, and no operation was coordinated here.
+    expect(s.store).toEqual({ entries: 0, bytes: 0 });
+    expect(s.counters.puts).toBe(0);
+
+    // Writes through n2 show in its status: its store grows, and its put counter counts them.
+    const dht = sim.client('n2', Dht);
+    const written: object[] = [];
+    dht.onIndication((e) => written.push(e));
+    for (let k = 0; k < 12; k++) dht.request(new Put(`w${k}`, `key-${k}`, `value-${k}`));
+    sim.run({ until: 33_000 });
+    expect(written.filter((e) => e instanceof PutResponse)).toHaveLength(12);
+    status.request(new StatusRequest('s2'));
+    sim.run({ until: 34_000 });
+    const after = reports[1]?.report as unknown as NodeStatus;
+    expect(reports[1]?.requestId).toBe('s2');
+    expect(after.store.entries).toBeGreaterThan(0);
+    expect(after.store.entries).toBeLessThanOrEqual(12);
+    expect(after.store.bytes).toBeGreaterThan(0);
+    expect(after.counters.puts).toBe(12);
 
     const control = sim.client('n3', NodeControl);
     const news: object[] = [];

@@ -72,6 +72,9 @@ describe('startCatsNode on loopback', () => {
     expect(status.bootstrap).toBe(server.url);
     expect(status.suspected).toEqual([]);
     expect(status.counters.puts).toBeGreaterThan(0);
+    // a replicates most ranges (three replicas of four nodes): its store holds some of the keys.
+    expect(status.store.entries).toBeGreaterThan(0);
+    expect(status.store.bytes).toBeGreaterThan(0);
     expect((await b.members()).map((m) => m.address.key).sort()).toEqual(
       nodes.map((n) => n.self.address.key).sort(),
     );

@@ -20,6 +20,7 @@ export {
   StoreRemoveRange,
   StoreRequest,
   StoreSnapshot,
+  StoreStats,
 } from './store-requests.js';
 export {
   StoreDeleteResult,
@@ -36,6 +37,7 @@ export {
   StoreResponse,
   StoreSnapshotOpened,
   StoreSnapshotReleased,
+  StoreStatsResult,
 } from './store-responses.js';
 export { checkStoreValue, isStoreValue, type StoreValue } from './store-value.js';
 export { Tag } from './tag.js';

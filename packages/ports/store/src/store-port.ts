@@ -8,6 +8,7 @@ import {
   StoreReleaseSnapshot,
   StoreRemoveRange,
   StoreSnapshot,
+  StoreStats,
 } from './store-requests.js';
 import {
   StoreDeleteResult,
@@ -23,6 +24,7 @@ import {
   StoreResponse,
   StoreSnapshotOpened,
   StoreSnapshotReleased,
+  StoreStatsResult,
 } from './store-responses.js';
 
 /**
@@ -35,7 +37,8 @@ import {
  * A request sent after another on the same channel sees its effect.
  *
  * Apart from the data, a store keeps small named **metadata records** (`StoreMetaPut`, `Get`,
- * `List`, `Delete`): a component's own durable state, acknowledged once durable.
+ * `List`, `Delete`): a component's own durable state, acknowledged once durable. `StoreStats`
+ * tells how much data the store holds (entries and approximate bytes), cheaply.
  */
 export const Store = definePort('Store', {
   requests: [
@@ -50,6 +53,7 @@ export const Store = definePort('Store', {
     StoreMetaGet,
     StoreMetaList,
     StoreMetaDelete,
+    StoreStats,
   ],
   indications: [
     StoreGetResult,
@@ -63,6 +67,7 @@ export const Store = definePort('Store', {
     StoreMetaGetResult,
     StoreMetaListResult,
     StoreMetaDeleteResult,
+    StoreStatsResult,
     StoreFailure,
     // Listed too, so a requester can subscribe to every answer at once.
     StoreResponse,

@@ -157,3 +157,11 @@ export class StoreRemoveRange extends StoreRequest {
     this.toInclusive = checkRingId(toInclusive, 'toInclusive');
   }
 }
+
+/**
+ * Asks how much the store holds: answered by a `StoreStatsResult`. Cheap (no scan), for status
+ * pages and metrics. The answer reflects at least every write requested before it.
+ */
+export class StoreStats extends StoreRequest {
+  declare private readonly kind: 'store-stats';
+}

@@ -169,3 +169,25 @@ export class StoreMetaDeleteResult extends StoreResponse {
     super(requestId);
   }
 }
+
+/**
+ * Answers a `StoreStats`: how much the store holds.
+ *
+ * - `entries`: the number of data keys stored, **tombstones included** (they take space and
+ *   are real entries of ranges and snapshots); metadata records are not counted.
+ * - `bytes`: the space the data takes, approximately, as the implementation can tell it
+ *   cheaply — an in-memory store sums the UTF-8 bytes of keys and values (text as UTF-8, bytes
+ *   as they are) and the tags' writer ids; a disk store reports the bytes of the pages its data
+ *   tree uses on disk (so it includes page overhead and is at least one page once anything was
+ *   written). Compare figures of one implementation only.
+ */
+export class StoreStatsResult extends StoreResponse {
+  declare private readonly kind: 'store-stats-result';
+  constructor(
+    requestId: string,
+    readonly entries: number,
+    readonly bytes: number,
+  ) {
+    super(requestId);
+  }
+}

@@ -280,6 +280,24 @@ export class LmdbData {
     return { fromExclusive, toInclusive, transaction, size };
   }
 
+  /**
+   * How much LMDB has committed, from its own statistics (no scan): the data tree's entry count
+   * (tombstones included; metadata lives in another environment) and the bytes of the pages it
+   * uses (branch + leaf + overflow pages × page size). Call after {@link written} to count every
+   * earlier write.
+   */
+  stats(): { entries: number; bytes: number } {
+    const stats = this.#db.getStats() as {
+      entryCount: number;
+      pageSize: number;
+      treeBranchPageCount: number;
+      treeLeafPageCount: number;
+      overflowPages: number;
+    };
+    const pages = stats.treeBranchPageCount + stats.treeLeafPageCount + stats.overflowPages;
+    return { entries: stats.entryCount, bytes: pages * stats.pageSize };
+  }
+
   /** Range options covering the hashes `[lo, hi]`. */
   #bounds(lo: number, hi: number): RangeOptions {
     const options: RangeOptions = { start: hashBound(lo) };

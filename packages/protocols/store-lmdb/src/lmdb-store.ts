@@ -25,6 +25,8 @@ import {
   StoreSnapshot,
   StoreSnapshotOpened,
   StoreSnapshotReleased,
+  StoreStats,
+  StoreStatsResult,
   Tag,
 } from '@kompics/store';
 import { LmdbData, type ReadSnapshot } from './lmdb-data.js';
@@ -45,7 +47,9 @@ function describe(error: unknown): string {
  * ring is a range of the database. Writes are batched by LMDB (those of one event-loop turn share
  * a commit). A request sees the effect of every request sent before it; an answer waits until
  * the state it reports is durable. A snapshot is an LMDB read transaction, held until
- * released (a long-held one keeps old pages from being reused).
+ * released (a long-held one keeps old pages from being reused). `StoreStats` answers from LMDB's
+ * own statistics once earlier writes are durable: the entry count (tombstones included) and the
+ * bytes of the pages the data tree uses on disk.
  *
  * The data directory is validated, created if missing and opened when the component is created
  * (an {@link LmdbStoreError} or `TypeError` says what is wrong). The environment closes on Stop
@@ -141,6 +145,14 @@ export class LmdbStore extends ComponentDefinition {
           .deleteMeta(r.name)
           .then((existed) => new StoreMetaDeleteResult(r.requestId, r.name, existed)),
       ),
+    );
+    this.subscribe(this.store, StoreStats, (r) =>
+      this.#answer(r.requestId, async () => {
+        await this.#data.written();
+        if (this.#data.closed) return new StoreFailure(r.requestId, 'closed', 'the store is closed');
+        const { entries, bytes } = this.#data.stats();
+        return new StoreStatsResult(r.requestId, entries, bytes);
+      }),
     );
     this.subscribe(this.control, Start, () => this.#reopen());
     this.subscribe(this.control, Stop, () => void this.close());

@@ -1,10 +1,21 @@
 import { inArc, ringHash } from '@kompics/ring';
-import { type StoreCursor, type StoreEntry, type StoreValue, Tag } from '@kompics/store';
+import { type StoreCursor, type StoreEntry, type StoreValue, Tag, utf8ByteLength } from '@kompics/store';
 import { type Chunk, lowerBound, scanArc } from './sorted-entries.js';
 
 /** A copy of bytes (strings and null are immutable already). */
 export function copyValue<V extends StoreValue | null>(value: V): V {
   return (value instanceof Uint8Array ? value.slice() : value) as V;
+}
+
+/** The approximate size of an entry: UTF-8 bytes of its key, value and tag writer. */
+function entryBytes(entry: StoreEntry): number {
+  const value =
+    entry.value === null
+      ? 0
+      : typeof entry.value === 'string'
+        ? utf8ByteLength(entry.value)
+        : entry.value.byteLength;
+  return utf8ByteLength(entry.key) + value + utf8ByteLength(entry.tag.writer);
 }
 
 /**
@@ -18,10 +29,20 @@ export class MemoryStoreData {
   readonly #byKey = new Map<string, StoreEntry>();
   readonly #sorted: StoreEntry[] = [];
   readonly #meta = new Map<string, StoreValue>();
+  /** The running sum of {@link entryBytes} over the stored entries. */
+  #bytes = 0;
 
   /** How many keys are stored (tombstones included). */
   get size(): number {
     return this.#byKey.size;
+  }
+
+  /**
+   * The approximate size of the data, kept as a running count: the UTF-8 bytes of every stored
+   * key, value (bytes as they are; tombstones none) and tag writer id. Metadata is not counted.
+   */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   /** The entry of `key`, if any. Its bytes are the store's own: copy before handing them out. */
@@ -39,6 +60,7 @@ export class MemoryStoreData {
     const hash = current?.hash ?? ringHash(key);
     const entry: StoreEntry = Object.freeze({ key, hash, value: copyValue(value), tag });
     this.#byKey.set(key, entry);
+    this.#bytes += entryBytes(entry) - (current === undefined ? 0 : entryBytes(current));
     const at = lowerBound(this.#sorted, entry);
     if (current === undefined) this.#sorted.splice(at, 0, entry);
     else this.#sorted[at] = entry;
@@ -50,6 +72,7 @@ export class MemoryStoreData {
     const current = this.#byKey.get(key);
     if (current === undefined) return false;
     this.#byKey.delete(key);
+    this.#bytes -= entryBytes(current);
     this.#sorted.splice(lowerBound(this.#sorted, current), 1);
     return true;
   }
@@ -71,6 +94,7 @@ export class MemoryStoreData {
     for (const entry of this.#sorted) {
       if (inArc(entry.hash, fromExclusive, toInclusive)) {
         this.#byKey.delete(entry.key);
+        this.#bytes -= entryBytes(entry);
         removed++;
       } else this.#sorted[kept++] = entry;
     }

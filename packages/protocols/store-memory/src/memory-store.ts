@@ -25,6 +25,8 @@ import {
   StoreSnapshot,
   StoreSnapshotOpened,
   StoreSnapshotReleased,
+  StoreStats,
+  StoreStatsResult,
   Tag,
 } from '@kompics/store';
 import { copyValue, type MemoryStoreData } from './memory-store-data.js';
@@ -51,7 +53,8 @@ function handOut(entry: StoreEntry): StoreEntry {
  * than the stored one changes nothing (ABD's rule); a null value is a tombstone that keeps its
  * tag. Bytes are copied on the way in and out. Snapshots hold the entries of their arc as they
  * were (entries are immutable, so this costs one array per snapshot) until released or the
- * component stops. The data itself lives in a {@link MemoryStoreData}, which can be handed to
+ * component stops. `StoreStats` answers from running counts: entries (tombstones included) and
+ * the UTF-8 bytes of keys, values and tag writers (see {@link MemoryStoreData.bytes}). The data itself lives in a {@link MemoryStoreData}, which can be handed to
  * a new component to model a restart with the disk intact.
  */
 export class MemoryStore extends ComponentDefinition {
@@ -112,6 +115,9 @@ export class MemoryStore extends ComponentDefinition {
     });
     this.subscribe(this.store, StoreMetaDelete, (r) => {
       this.trigger(new StoreMetaDeleteResult(r.requestId, r.name, this.data.deleteMeta(r.name)), this.store);
+    });
+    this.subscribe(this.store, StoreStats, (r) => {
+      this.trigger(new StoreStatsResult(r.requestId, this.data.size, this.data.bytes), this.store);
     });
     this.subscribe(this.control, Stop, () => this.#snapshots.clear());
   }

@@ -71,8 +71,9 @@ function normalized(entries: readonly StoreEntry[], from: number) {
  * The Store port's contract, as a vitest suite: every implementation runs it through a harness.
  * Covers get/put/delete, the keep-the-highest-tag rule, tombstones, value fidelity, request
  * order, range scans by key hash (wrap-around, whole ring, chunking with cursors), snapshots
- * that stay consistent while writes go on, range removal, metadata records, and — for a harness
- * with `reopen` — that everything acknowledged (data and metadata) survives a restart.
+ * that stay consistent while writes go on, range removal, metadata records, stats (entry and
+ * byte counts), and — for a harness with `reopen` — that everything acknowledged (data,
+ * metadata and the counts) survives a restart.
  */
 export function storeContract(name: string, harness: StoreContractHarness): void {
   describe(`${name}: the Store port contract`, () => {
@@ -424,6 +425,59 @@ export function storeContract(name: string, harness: StoreContractHarness): void
       expect([got.value, gone.value]).toEqual(['one', null]);
     });
 
+    it('counts entries (tombstones included) and bytes: up on put, down on delete and range removal', async () => {
+      const store = await open();
+      const empty = await store.stats();
+      expect(empty.entries).toBe(0);
+      expect(empty.bytes).toBeGreaterThanOrEqual(0);
+      const keys = keySet('s', 40);
+      await Promise.all(keys.map(({ key }, i) => store.put(key, i % 10 === 0 ? null : `value-${i}`, w(5))));
+      const filled = await store.stats();
+      expect(filled.entries).toBe(40);
+      expect(filled.bytes).toBeGreaterThan(empty.bytes);
+
+      // Writes that change no key's presence change no count: a losing tag, a replacement.
+      const first = (keys[0] as { key: string }).key;
+      expect((await store.put(first, 'loses', w(1))).applied).toBe(false);
+      expect((await store.put(first, 'wins', w(9))).applied).toBe(true);
+      expect((await store.stats()).entries).toBe(40);
+
+      // A big value shows in the bytes; removing it takes them back.
+      const big = new Uint8Array(64 * 1024).fill(7);
+      const before = await store.stats();
+      await store.put('big', big, w(1));
+      const withBig = await store.stats();
+      expect(withBig.entries).toBe(41);
+      expect(withBig.bytes - before.bytes).toBeGreaterThanOrEqual(big.byteLength);
+      expect((await store.delete('big')).existed).toBe(true);
+      const withoutBig = await store.stats();
+      expect(withoutBig.entries).toBe(40);
+      expect(withoutBig.bytes).toBeLessThan(withBig.bytes);
+      expect((await store.delete('big')).existed).toBe(false);
+      expect((await store.stats()).entries).toBe(40);
+
+      // Stats sent right after writes (without waiting for them) count them.
+      const [, , piped] = await Promise.all([
+        store.put('piped-1', 'x', w(1)),
+        store.put('piped-2', null, w(1)),
+        store.stats(),
+      ]);
+      expect(piped.entries).toBe(42);
+
+      // Metadata records are not data entries.
+      await store.metaPut('not-data', 'x');
+      expect((await store.stats()).entries).toBe(42);
+
+      // A range removal takes off exactly what it removed; the whole ring leaves nothing.
+      const from = (keys[9] as { hash: number }).hash;
+      const to = (keys[29] as { hash: number }).hash;
+      const removed = (await store.removeRange(from, to)).removed;
+      expect(removed).toBeGreaterThanOrEqual(20);
+      expect((await store.stats()).entries).toBe(42 - removed);
+      await store.removeRange(0, 0);
+      expect((await store.stats()).entries).toBe(0);
+    });
+
     if (harness.reopen !== undefined) {
       const reopen = harness.reopen.bind(harness);
       it('gives back every acknowledged metadata record after a restart', async () => {
@@ -440,6 +494,25 @@ export function storeContract(name: string, harness: StoreContractHarness): void
         expect((await second.metaGet('m/3')).value).toBe('replaced');
         expect((await second.metaGet('m/4')).value).toBeNull();
         expect((await second.metaGet('m/19')).value).toBe('v19');
+        await close(second);
+      });
+
+      it('reports the same stats after a restart', async () => {
+        const subject = await harness.setup();
+        subjects.push(subject);
+        const first = await open(subject);
+        await Promise.all(
+          keySet('r', 30).map(({ key }, i) => first.put(key, i % 3 === 0 ? null : `v${i}`.repeat(i), w(1))),
+        );
+        const before = await first.stats();
+        expect(before.entries).toBe(30);
+        await close(first);
+        const second = await open(await reopen(subject));
+        const after = await second.stats();
+        expect(after.entries).toBe(30);
+        expect(after.bytes).toBe(before.bytes);
+        await second.put('one-more', 'x', w(1));
+        expect((await second.stats()).entries).toBe(31);
         await close(second);
       });
 

@@ -19,6 +19,7 @@ import {
   StoreReleaseSnapshot,
   StoreRemoveRange,
   StoreSnapshot,
+  StoreStats,
 } from '../store-requests.js';
 import {
   StoreDeleteResult,
@@ -34,6 +35,7 @@ import {
   StoreResponse,
   StoreSnapshotOpened,
   StoreSnapshotReleased,
+  StoreStatsResult,
 } from '../store-responses.js';
 import type { StoreValue } from '../store-value.js';
 import type { Tag } from '../tag.js';
@@ -257,6 +259,11 @@ export class StoreSession {
   /** Removes the metadata record `name`. */
   metaDelete(name: string): Promise<StoreMetaDeleteResult> {
     return this.#expect(new StoreMetaDelete(this.nextId(), name), StoreMetaDeleteResult);
+  }
+
+  /** Asks how much the store holds (entries, tombstones included, and approximate bytes). */
+  stats(): Promise<StoreStatsResult> {
+    return this.#expect(new StoreStats(this.nextId()), StoreStatsResult);
   }
 
   #next(kind: typeof Started | typeof Stopped): Promise<void> {
