@@ -31,6 +31,8 @@ import {
   StoreRangeResult,
   StoreRemoveRange,
   StoreResponse,
+  StoreStats,
+  StoreStatsResult,
   type StoreValue,
   Tag,
 } from '@kompics/store';
@@ -127,6 +129,8 @@ export class CatsDataLayer extends ComponentDefinition {
   #retired = false;
   /** Nodes known to be retiring (address key -> when heard), left out of proposed groups. */
   readonly #leaving = new Map<string, number>();
+  /** The store's size as last reported (refreshed on every status request). */
+  #storeStats = { entries: 0, bytes: 0 };
 
   constructor(options: CatsOptions) {
     super();
@@ -141,8 +145,14 @@ export class CatsDataLayer extends ComponentDefinition {
     this.subscribe(this.dht, Delete, (r) => this.#whenLoaded(() => this.#startOperation('delete', r, null)));
     this.subscribe(this.timer, RetryTick, () => this.#retry());
     this.subscribe(this.timer, MaintenanceTick, () => this.#maintain());
+    // A status answer carries fresh store figures: ask the store first (it answers at once, or
+    // once earlier writes are durable); if it fails, answer with the last figures known.
     this.subscribe(this.status, StatusRequest, (r) =>
-      this.trigger(new StatusResponse(r.requestId, 'data', this.report()), this.status),
+      this.#storeCall(new StoreStats(this.context.ids.next()), (response) => {
+        if (response instanceof StoreStatsResult)
+          this.#storeStats = { entries: response.entries, bytes: response.bytes };
+        this.trigger(new StatusResponse(r.requestId, 'data', this.report()), this.status);
+      }),
     );
     this.subscribe(this.control_, Retire, () => this.#whenLoaded(() => this.#retire()));
     this.subscribe(this.timer, OperationDeadline, (t) => this.#deadline(t.opId));
@@ -253,8 +263,29 @@ export class CatsDataLayer extends ComponentDefinition {
       new SchedulePeriodicTimeout(o.retryMs, o.retryMs, new RetryTick(this.context.ids.next())),
       this.timer,
     );
-    if (this.#consistent) this.#begin();
+    if (this.#consistent) {
+      this.#resumeTransfers();
+      this.#begin();
+    }
     for (const run of this.#early.splice(0)) run();
+  }
+
+  /**
+   * After a restart: a member of a range's newest view that was not ready in it (it crashed while
+   * fetching the range) fetches it again. Transfers are not durable, and nothing else would
+   * restart this one: the view is decided, so no one learns it anew, and the group may never
+   * change again — without this node it may lack a majority for good.
+   */
+  #resumeTransfers(): void {
+    for (const state of this.#states.values()) {
+      const view = state.view;
+      if (view === undefined || !view.has(this.#key) || state.readyIn === view.number) continue;
+      if (state.coversBelow >= view.number) {
+        // Its data already holds every write before the view (a transfer completed just before the crash).
+        state.readyIn = view.number;
+        this.#persist(state);
+      } else this.#fetch(state, view);
+    }
   }
 
   #begin(): void {
@@ -574,6 +605,11 @@ export class CatsDataLayer extends ComponentDefinition {
       return;
     }
     this.#persist(state);
+    this.#fetch(state, view);
+  }
+
+  /** Starts fetching the range for `view` (a view this node is a member of), unless under way. */
+  #fetch(state: SliceState, view: GroupView): void {
     if (state.coversBelow >= view.number || state.syncs.has(view.number)) return;
     const session = new SyncSession(view, this.#self.address, state.coversBelow, this.context.clock.now());
     state.syncs.set(view.number, session);
@@ -714,7 +750,12 @@ export class CatsDataLayer extends ComponentDefinition {
 
   // ---- status ----------------------------------------------------------------------------------
 
-  /** The data layer's state as JSON, for status pages (the `data` part of a node's status). */
+  /**
+   * The data layer's state as JSON, for status pages (the `data` part of a node's status):
+   * mode, groups, `store: { entries, bytes }` (the local store's size as of the last status
+   * request — see `StoreStatsResult`) and counters (`gets`, `puts`, `deletes`: client operations
+   * this node coordinated; …).
+   */
   report(): JsonObject {
     const groups = [...this.#states.values()]
       .filter((st) => st.view !== undefined)
@@ -738,6 +779,7 @@ export class CatsDataLayer extends ComponentDefinition {
       retiring: this.#retiring,
       retired: this.#retired,
       groups,
+      store: { ...this.#storeStats },
       counters: {
         gets: st.gets,
         puts: st.puts,
@@ -804,6 +846,7 @@ export class CatsDataLayer extends ComponentDefinition {
       phase: 'prepare',
       promises: new Map(),
       accepts: new Set(),
+      unready: new Set(),
       members,
       startedAt: this.context.clock.now(),
     };
@@ -837,6 +880,25 @@ export class CatsDataLayer extends ComponentDefinition {
       return;
     }
     const { acceptor, state } = found;
+    if (state.readyIn !== m.instance) {
+      // Only a member ready in the view (it holds the range's data) takes part in replacing it.
+      // So a decided view always had a majority ready in its predecessor: one of them covers
+      // every write before it, and the transfer to its members can complete. Replacing views
+      // nobody was ready in would chain views whose transfers can never complete (no source
+      // covers the writes before them) and lose the group for good.
+      const refusal = new Promised(
+        this.#self.address,
+        m.source,
+        m.slice,
+        m.instance,
+        m.ballot,
+        false,
+        undefined,
+        state.view,
+      );
+      this.#send(refusal, 'paxos');
+      return;
+    }
     const ok = Ballot.compare(m.ballot, acceptor.promised) > 0;
     if (ok) acceptor.promised = m.ballot;
     state.highestRound = Math.max(state.highestRound, acceptor.promised.round);
@@ -866,6 +928,13 @@ export class CatsDataLayer extends ComponentDefinition {
         // The acceptor has not heard of the view yet: tell it.
         const view = state.view;
         if (view !== undefined) this.#send(new ViewNews(this.#self.address, m.source, [view]), 'view');
+        return;
+      }
+      if (Ballot.compare(m.ballot, p.ballot) === 0 && !p.promises.has(m.source.key)) {
+        // Not ready in the view yet: once too many are, give up and propose again later.
+        p.unready.add(m.source.key);
+        const view = state.view as GroupView;
+        if (p.unready.size > view.members.length - view.majority) state.proposer = undefined;
         return;
       }
       state.highestRound = Math.max(state.highestRound, m.ballot.round);

@@ -21,6 +21,8 @@ export interface ProposerState {
   phase: 'prepare' | 'accept';
   readonly promises: Map<string, Promised>;
   readonly accepts: Set<string>;
+  /** Acceptors that refused to promise because they are not ready in the view yet. */
+  readonly unready: Set<string>;
   members: AcceptedProposal['members'];
   readonly startedAt: number;
 }

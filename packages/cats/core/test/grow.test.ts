@@ -6,7 +6,7 @@ import { answerOf, Cluster, clusterNode } from './cluster.js';
 // How @cats/node starts a fresh cluster: the first node with genesis [self] (every range has a
 // one-member view), the others with genesis [] once they joined the ring. The groups grow to
 // three replicas by reconfiguration and range transfer; data written early stays readable, and
-// the data layer's status report shows the groups.
+// the data layer's status report shows the groups and the store's size.
 test('a one-node genesis grows to three replicas by joins, and reports its status', () => {
   const c = new Cluster(31);
   c.start(1, [clusterNode(1)]);
@@ -41,6 +41,7 @@ test('a one-node genesis grows to three replicas by joins, and reports its statu
   expect(status?.source).toBe('data');
   const report = status?.report as {
     groups: Array<{ slice: number; view: number; members: Array<{ address: string }>; serving: boolean }>;
+    store: { entries: number; bytes: number };
     counters: Record<string, number>;
   };
   expect(report.groups.map((g) => g.slice)).toEqual([0, 1, 2, 3]);
@@ -51,6 +52,9 @@ test('a one-node genesis grows to three replicas by joins, and reports its statu
       [1, 2, 3].map((i) => clusterNode(i).address.key).sort(),
     );
   }
+  // n3 got every key by transfer (three nodes, three replicas): its store holds all of them.
+  expect(report.store.entries).toBe(keys.length);
+  expect(report.store.bytes).toBeGreaterThan(0);
   expect(report.counters.gets).toBeGreaterThan(0);
   expect(report.counters.transfersIn).toBeGreaterThan(0);
 });
