@@ -44,8 +44,8 @@ async function httpGet(url: string, key: string): Promise<string | undefined> {
 beforeAll(async () => {
   buildWithDependencies('apps/local-cluster');
   buildWithDependencies('apps/cats-client');
-  const ports = await choosePorts(5, 0);
-  cluster = await startLocalCluster(children, { nodeCount: 4, ports, store: 'memory', runDir }, () => {});
+  const ports = await choosePorts(6, 0);
+  cluster = await startLocalCluster(children, { nodeCount: 5, ports, store: 'memory', runDir }, () => {});
   client = await connect({ bootstrap: cluster.bootstrap.url }, { timeoutMs: 10_000 });
 }, 240_000);
 
