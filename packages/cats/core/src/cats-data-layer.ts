@@ -821,7 +821,11 @@ export class CatsDataLayer extends ComponentDefinition {
       if (state.proposer !== undefined && now - state.proposer.startedAt < stale) continue;
       state.proposer = undefined;
       const [, to] = this.slices.range(state.slice);
-      const responsible = pred === undefined || inArc(to, pred.id, this.#self.id);
+      // Knowing no neighbour (just restarted, or cut off) is not being alone: a node proposes a
+      // group only once its ring names a predecessor, else it would shrink every group it is in
+      // to itself. (A node that really is alone has nothing to propose: it could not win a
+      // majority of a larger view, and a one-member view is already itself.)
+      const responsible = pred !== undefined && inArc(to, pred.id, this.#self.id);
       const acceptor = state.acceptor;
       if (responsible && !view.sameMembers(wanted)) this.#propose(state, wanted);
       else if (

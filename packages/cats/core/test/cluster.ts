@@ -32,7 +32,11 @@ export class Cluster {
     });
   }
 
-  readonly truth = () => [...this.live.values()].sort((x, y) => x.id - y.id);
+  /** Nodes whose ring says nothing yet (address keys): as after a restart, before the ring has answered. */
+  readonly blind = new Set<string>();
+
+  readonly truth = (self: RingNode) =>
+    this.blind.has(self.address.key) ? [self] : [...this.live.values()].sort((x, y) => x.id - y.id);
 
   /** Starts node `i` (again, with its disk, if it ran before). */
   start(i: number, genesis: readonly RingNode[]): void {
