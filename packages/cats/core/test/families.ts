@@ -14,6 +14,14 @@ import {
 /** Seeds per family in the regular test run (`CATS_SEEDS` overrides; `SEED=s` replays one). */
 export const DEFAULT_SEEDS = 200;
 
+/**
+ * A family's time limit: generous for the regular run on shared CI cores (20 min), and 1 s per
+ * seed beyond that for soak runs (`CATS_SEEDS=10000` takes ~0.15–0.3 CPU-s per seed).
+ */
+export function familyTimeoutMs(defaultSeeds = DEFAULT_SEEDS): number {
+  return Math.max(1_200_000, seedCount(defaultSeeds) * 1_000);
+}
+
 export function linearizableOverSeeds(
   test: string,
   family: Family,
