@@ -2,43 +2,10 @@
 // (docs/deployment-contract.md), written structurally so the HTTP layer can be tested against
 // an in-memory fake and runs unchanged on `@cats/node`'s real node.
 
-/** A ring member as the pages and the JSON API show it. */
-export interface Member {
-  readonly id: number;
-  readonly address: string;
-  readonly url: string;
-}
+/** The status shapes are `@cats/node`'s own (one definition of the contract's `NodeStatus`). */
+export type { GroupStatus, Member, NodeStatus } from '@cats/node';
 
-/** One replication group this node knows, as `NodeStatus.groups` reports it. */
-export interface GroupStatus {
-  readonly slice: number;
-  readonly from: number;
-  readonly to: number;
-  readonly view: number | null;
-  readonly members: readonly Member[];
-  readonly serving: boolean;
-}
-
-/** A node's report of itself (`GET /api/status`). */
-export interface NodeStatus {
-  readonly node: {
-    readonly id: number;
-    readonly address: string;
-    readonly url: string;
-    readonly startedAt: number;
-    readonly uptimeMs: number;
-  };
-  readonly ring: {
-    readonly joined: boolean;
-    readonly predecessor: Member | null;
-    readonly successors: readonly Member[];
-  };
-  readonly groups: readonly GroupStatus[];
-  readonly store: { readonly entries: number; readonly bytes: number };
-  readonly suspected: readonly string[];
-  readonly counters: Readonly<Record<string, number>>;
-  readonly bootstrap: string | null;
-}
+import type { NodeStatus } from '@cats/node';
 
 /** A node on the ring: an id and a peer address (`RingNode` of `@kompics/ring`, structurally). */
 export interface RingMember {
