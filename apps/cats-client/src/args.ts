@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CatsSeeds } from '@cats/client';
 import type { BenchFlags } from './bench.js';
@@ -8,6 +9,8 @@ export interface GlobalOptions {
   readonly seeds: CatsSeeds | undefined;
   readonly json: boolean;
   readonly token: string | undefined;
+  /** The PEM text of the CA file given by `--ca` (or `CATS_CA`): the CAs trusted for https:// nodes. */
+  readonly ca: string | undefined;
   readonly timeoutMs: number;
   readonly help: boolean;
 }
@@ -35,6 +38,8 @@ options:
   --bootstrap <url>     the bootstrap server (or CATS_BOOTSTRAP)
   --node <url>          a node, repeatable (or CATS_NODE, comma-separated)
   --token <token>       bearer token for nodes that require one (or CATS_TOKEN)
+  --ca <file>           PEM file of the CA(s) to trust for https:// nodes, instead of
+                        the default ones (or CATS_CA)
   --timeout-ms <ms>     time budget of one operation (default 10000)
   --json                machine-readable output
   -h, --help            this help
@@ -52,6 +57,33 @@ function checkUrl(text: string, what: string): string {
     throw new UsageError(`${what}: must be an http:// or https:// URL, got ${JSON.stringify(text)}`);
   }
   return url.origin;
+}
+
+const PEM_BEGIN = '-----BEGIN CERTIFICATE-----';
+
+/** Reads the CA file named by `--ca` or `CATS_CA` (`what`); a usage error when unreadable or not PEM. */
+function readCaFile(path: string, what: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    const why =
+      e.code === 'ENOENT'
+        ? 'no such file'
+        : e.code === 'EISDIR'
+          ? 'it is a directory'
+          : e.code === 'EACCES'
+            ? 'permission denied'
+            : (e.code ?? e.message);
+    throw new UsageError(`${what}: cannot read the CA file ${JSON.stringify(path)}: ${why}`);
+  }
+  if (!text.includes(PEM_BEGIN)) {
+    throw new UsageError(
+      `${what}: ${JSON.stringify(path)} is not a PEM certificate file (it must contain ${PEM_BEGIN})`,
+    );
+  }
+  return text;
 }
 
 /** Parses the command line (flags may come before or after the command), reading defaults from `env`. */
@@ -86,6 +118,11 @@ export function parseCommandLine(
   }
   const token = values.token ?? env.CATS_TOKEN;
   if (token !== undefined && token.length === 0) throw new UsageError('--token must not be empty');
+  let ca: string | undefined;
+  if (values.ca !== undefined) {
+    if (values.ca === '') throw new UsageError('--ca must name a PEM file');
+    ca = readCaFile(values.ca, '--ca');
+  } else if (env.CATS_CA !== undefined && env.CATS_CA !== '') ca = readCaFile(env.CATS_CA, 'CATS_CA');
   const [command, ...args] = positionals;
   const bench: BenchFlags = {
     workload: values.workload,
@@ -103,7 +140,7 @@ export function parseCommandLine(
   return {
     command,
     args,
-    options: { seeds, json: values.json ?? false, token, timeoutMs, help: values.help ?? false },
+    options: { seeds, json: values.json ?? false, token, ca, timeoutMs, help: values.help ?? false },
     bench,
   };
 }
@@ -117,6 +154,7 @@ function parse(argv: readonly string[]) {
       bootstrap: { type: 'string' },
       node: { type: 'string', multiple: true },
       token: { type: 'string' },
+      ca: { type: 'string' },
       'timeout-ms': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

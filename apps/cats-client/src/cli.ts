@@ -1,4 +1,4 @@
-import { type CatsClient, CatsClientError, connect } from '@cats/client';
+import { type CatsClient, CatsClientError, type ConnectOptions, connect } from '@cats/client';
 import { type GlobalOptions, parseCommandLine, USAGE } from './args.js';
 import { BENCH_USAGE, benchWorkload, formatPhase, runBench } from './bench.js';
 import { ExitCode, UsageError } from './exit-codes.js';
@@ -32,12 +32,18 @@ export class Session {
         'no cluster given: use --bootstrap <url> or --node <url> (or CATS_BOOTSTRAP / CATS_NODE)',
       );
     }
-    const options =
-      this.options.token === undefined
-        ? { timeoutMs: this.options.timeoutMs }
-        : { timeoutMs: this.options.timeoutMs, token: this.options.token };
-    this.client = await connect(seeds, options);
+    this.client = await connect(seeds, this.connectOptions());
     return this.client;
+  }
+
+  /** The options of `connect` the command line gives. */
+  private connectOptions(): ConnectOptions {
+    const { timeoutMs, token, ca } = this.options;
+    return {
+      timeoutMs,
+      ...(token === undefined ? {} : { token }),
+      ...(ca === undefined ? {} : { ca }),
+    };
   }
 
   close(): void {
@@ -101,11 +107,7 @@ export class Session {
         }
         if (nodeUrl !== undefined && this.options.seeds === undefined && this.client === undefined) {
           // A node named on its own is enough to ask it.
-          const options =
-            this.options.token === undefined
-              ? { timeoutMs: this.options.timeoutMs }
-              : { timeoutMs: this.options.timeoutMs, token: this.options.token };
-          this.client = await connect({ nodes: [nodeUrl] }, options);
+          this.client = await connect({ nodes: [nodeUrl] }, this.connectOptions());
         }
         const status = await (await this.connected()).status(nodeUrl);
         this.out(json ? JSON.stringify(status) : formatStatus(status));
@@ -127,7 +129,9 @@ export class Session {
       code = ExitCode.cluster;
       kind = error.code;
     } else throw error;
-    const message = (error as Error).message;
+    let message = (error as Error).message;
+    if (error instanceof CatsClientError && message.includes('TLS certificate not accepted'))
+      message += ` (cats: ${this.options.ca === undefined ? 'give' : 'check'} the cluster's CA with --ca <file> or CATS_CA)`;
     if (this.options.json) this.io.stderr.write(`${JSON.stringify({ error: { code: kind, message } })}\n`);
     else this.io.stderr.write(`cats: ${kind === 'usage' ? '' : `${kind}: `}${message}\n`);
     return code;

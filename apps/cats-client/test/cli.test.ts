@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type FakeCluster, startFakeCluster } from '@cats/client/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitWords } from '../src/index.js';
 import { buildCli, runCats } from './run-cli.js';
+import { makeCertificates, type TestCertificates } from './support/certs.js';
 
 let cluster: FakeCluster;
 let node: string;
@@ -168,5 +171,77 @@ describe('cats', () => {
 
   it('splits shell lines into words with quotes', () => {
     expect(splitWords(`put "a b" 'c d' e\\"f "g\\"h"`)).toEqual(['put', 'a b', 'c d', 'e\\"f', 'g"h']);
+  });
+});
+
+describe('cats --ca against https:// nodes', () => {
+  let certs: TestCertificates;
+  let secure: FakeCluster;
+  let httpsNode: string;
+
+  beforeAll(async () => {
+    certs = makeCertificates();
+    secure = await startFakeCluster({ nodes: 3, tls: { key: certs.key, cert: certs.cert } });
+    httpsNode = secure.nodes[0]!.url;
+  });
+
+  afterAll(async () => {
+    await secure.close();
+    certs.remove();
+  });
+
+  it('trusts the cluster CA given with --ca or CATS_CA', async () => {
+    expect(httpsNode).toMatch(/^https:/);
+    const put = await runCats(['--ca', certs.caFile, '--node', httpsNode, 'put', 'tls-key', 'secret']);
+    expect(put).toMatchObject({ code: 0, stdout: 'OK\n' });
+    expect(secure.store.get('tls-key')?.toString()).toBe('secret');
+    const viaBootstrap = await runCats([
+      '--bootstrap',
+      secure.bootstrapUrl!,
+      'get',
+      'tls-key',
+      '--ca',
+      certs.caFile,
+    ]);
+    expect(viaBootstrap).toMatchObject({ code: 0, stdout: 'secret' });
+    const viaEnv = await runCats(['--node', httpsNode, 'get', 'tls-key'], undefined, {
+      CATS_CA: certs.caFile,
+    });
+    expect(viaEnv).toMatchObject({ code: 0, stdout: 'secret' });
+    // The flag wins over the environment (which here names a missing file, and is not read).
+    const both = await runCats(['--ca', certs.caFile, '--node', httpsNode, 'get', 'tls-key'], undefined, {
+      CATS_CA: join(certs.dir, 'missing.pem'),
+    });
+    expect(both).toMatchObject({ code: 0, stdout: 'secret' });
+    expect((await runCats(['--help'])).stdout).toContain('--ca <file>');
+  });
+
+  it('without the CA, or with an unrelated one, exits 3 naming the certificate problem', async () => {
+    for (const extra of [[], ['--ca', certs.otherCaFile]]) {
+      const result = await runCats([...extra, '--node', httpsNode, 'get', 'tls-key']);
+      expect(result.code, extra.join(' ')).toBe(3);
+      expect(result.stderr).toContain('cats: no-nodes: no CATS node answered');
+      expect(result.stderr).toContain('TLS certificate not accepted');
+      expect(result.stderr).toContain('--ca <file>');
+    }
+  });
+
+  it('refuses an unreadable or non-PEM CA file with exit code 2, naming the file', async () => {
+    const missing = join(certs.dir, 'no-such-ca.pem');
+    const notPem = join(certs.dir, 'not-a-cert.txt');
+    writeFileSync(notPem, 'hello\n');
+    const cases: [string[], Record<string, string>, string[]][] = [
+      [['--ca', missing], {}, ['--ca: cannot read the CA file', missing, 'no such file']],
+      [['--ca', certs.dir], {}, ['--ca: cannot read the CA file', certs.dir, 'directory']],
+      [['--ca', notPem], {}, ['--ca:', notPem, 'is not a PEM certificate file']],
+      [['--ca', ''], {}, ['--ca must name a PEM file']],
+      [[], { CATS_CA: missing }, ['CATS_CA: cannot read the CA file', missing]],
+    ];
+    for (const [flags, env, expected] of cases) {
+      const result = await runCats([...flags, '--node', httpsNode, 'put', 'never', 'v'], undefined, env);
+      expect(result.code, flags.join(' ')).toBe(2);
+      for (const text of expected) expect(result.stderr).toContain(text);
+    }
+    expect(secure.store.has('never')).toBe(false);
   });
 });

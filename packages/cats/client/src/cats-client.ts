@@ -40,7 +40,7 @@ function errorMessage(answer: HttpAnswer): string {
  * stray earlier attempt still running behind it.
  */
 export class CatsClient {
-  private readonly pool = new HttpPool();
+  private readonly pool: HttpPool;
   private readonly table: MemberTable;
   private readonly down = new Map<string, number>();
   private refreshing: Promise<boolean> | undefined;
@@ -48,9 +48,13 @@ export class CatsClient {
   private closed = false;
   /** The last refusal (401) a table request got, reported by {@link connect} when no node answered. */
   refusal: string | undefined;
+  /** The last TLS failure (e.g. an untrusted certificate) a table request got, reported by {@link connect}. */
+  tlsFailure: string | undefined;
 
   /** @internal Use {@link connect}. */
   constructor(private readonly options: ResolvedOptions) {
+    // One pool for every request: operations, status, and the member-table and bootstrap fetches.
+    this.pool = new HttpPool({ ca: options.ca });
     const first = options.bootstrap ?? options.seeds[0];
     this.table = new MemberTable(first?.protocol ?? 'http:');
   }
@@ -254,6 +258,7 @@ export class CatsClient {
         this.lastRefresh = Date.now();
         return true;
       } catch (error) {
+        if (error instanceof TransportError && error.kind === 'tls') this.tlsFailure = error.message;
         if (error instanceof TransportError && error.kind !== 'timeout')
           this.down.set(url, Date.now() + DOWN_MS);
         return false;
@@ -277,8 +282,9 @@ export class CatsClient {
           for (const url of urls.filter((u) => !known.slice(0, 3).includes(u)).slice(0, 3))
             if (await ask(url)) return true;
         }
-      } catch {
+      } catch (error) {
         // bootstrap server unreachable: keep the table held
+        if (error instanceof TransportError && error.kind === 'tls') this.tlsFailure = error.message;
       }
     }
     for (const url of known.slice(3)) if (await ask(url)) return true;

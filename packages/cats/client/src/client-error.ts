@@ -2,11 +2,12 @@
  * Why an operation failed:
  * - `timeout`: no answer within the operation's time budget (the node answered 504, or the
  *   client gave up waiting). A write that timed out may still take effect.
- * - `unavailable`: every member tried was down or answered 503 (its replica group has no
- *   majority), within the retries allowed.
+ * - `unavailable`: every member tried was down, answered 503 (its replica group has no
+ *   majority) or failed the TLS handshake, within the retries allowed.
  * - `rejected`: a node refused the request (400, 401, 405, 413, or an unexpected answer); retrying
  *   will not help.
- * - `no-nodes`: no node could be reached to learn the member table.
+ * - `no-nodes`: no node could be reached to learn the member table (also when none presented a
+ *   TLS certificate the client trusts; the message then names the certificate problem).
  */
 export type CatsClientErrorCode = 'timeout' | 'unavailable' | 'rejected' | 'no-nodes';
 

@@ -11,8 +11,12 @@ export interface HttpAnswer {
 /** How an exchange failed before an answer arrived. */
 export class TransportError extends Error {
   constructor(
-    /** `timeout`: the client stopped waiting (the node may still act); `connect`: no connection; `io`: the connection broke. */
-    readonly kind: 'timeout' | 'connect' | 'io',
+    /**
+     * `timeout`: the client stopped waiting (the node may still act); `connect`: no connection;
+     * `tls`: the TLS handshake failed (e.g. the node's certificate is not trusted), nothing was sent;
+     * `io`: the connection broke.
+     */
+    readonly kind: 'timeout' | 'connect' | 'tls' | 'io',
     message: string,
   ) {
     super(message);
@@ -31,6 +35,35 @@ const CONNECT_CODES = new Set([
   'EADDRNOTAVAIL',
 ]);
 
+/** Certificate verification failures (OpenSSL's X509 codes and Node's host name check). */
+const CERT_CODE =
+  /CERT|SELF_SIGNED|UNABLE_TO_|INVALID_CA|HOSTNAME_MISMATCH|PATH_LENGTH_EXCEEDED|INVALID_PURPOSE/;
+/** Other TLS handshake failures (e.g. an https:// URL naming a plain-HTTP server). */
+const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|EPROTO$)/;
+
+/** The TLS settings of an {@link HttpPool}. */
+export interface HttpPoolTls {
+  /** The CAs trusted for https:// (PEM); replaces Node's default trust store. Default: that store. */
+  readonly ca?: readonly string[] | undefined;
+}
+
+/** Describes a failed exchange as a {@link TransportError}. */
+function transportError(url: URL, error: NodeJS.ErrnoException): TransportError {
+  const code = error.code;
+  if (code !== undefined && CONNECT_CODES.has(code))
+    return new TransportError('connect', `${url.origin}: ${code}`);
+  if (code !== undefined && url.protocol === 'https:') {
+    if (CERT_CODE.test(code) && !code.startsWith('ERR_SSL_'))
+      return new TransportError(
+        'tls',
+        `${url.origin}: TLS certificate not accepted: ${error.message} (${code}); is the cluster's CA trusted (the ca option)?`,
+      );
+    if (TLS_CODE.test(code))
+      return new TransportError('tls', `${url.origin}: TLS handshake failed: ${error.message} (${code})`);
+  }
+  return new TransportError('io', `${url.origin}: ${code ?? error.message}`);
+}
+
 /**
  * Keep-alive HTTP over `node:http` agents, one per scheme. Plain `node:http` rather than the global
  * `fetch`: `close()` can destroy the pooled sockets (so a program exits as soon as it closes its
@@ -40,7 +73,15 @@ const CONNECT_CODES = new Set([
  */
 export class HttpPool {
   private readonly http = new HttpAgent({ keepAlive: true, maxSockets: 64 });
-  private readonly https = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+  private readonly https: HttpsAgent;
+
+  constructor(tls: HttpPoolTls = {}) {
+    this.https = new HttpsAgent({
+      keepAlive: true,
+      maxSockets: 64,
+      ...(tls.ca === undefined ? {} : { ca: [...tls.ca] }),
+    });
+  }
 
   /** Sends one request and reads the whole answer; rejects with {@link TransportError}. */
   async send(
@@ -94,8 +135,7 @@ export class HttpPool {
           reject(new StaleSocket());
           return;
         }
-        const kind = error.code !== undefined && CONNECT_CODES.has(error.code) ? 'connect' : 'io';
-        fail(new TransportError(kind, `${url.origin}: ${error.code ?? error.message}`));
+        fail(transportError(url, error));
       });
       req.on('response', (res) => {
         const chunks: Buffer[] = [];

@@ -1,6 +1,9 @@
 /** Where the client learns the cluster from: a bootstrap server, or one or more nodes. */
 export type CatsSeeds = { readonly bootstrap: string } | { readonly nodes: readonly string[] };
 
+/** PEM text: a string, or its bytes (e.g. what `readFileSync('ca.pem')` returns). */
+export type PemText = string | Uint8Array;
+
 /** Options of {@link connect}. */
 export interface ConnectOptions {
   /** Time budget of one operation, retries included, in milliseconds (default 10,000). */
@@ -11,6 +14,14 @@ export interface ConnectOptions {
   readonly token?: string;
   /** Refetch the member table in the background when it is older than this (default 5,000 ms; 0: only on failures). */
   readonly refreshIntervalMs?: number;
+  /**
+   * The certificate authorities trusted for `https://` nodes and bootstrap servers: PEM text
+   * (e.g. `readFileSync('ca.pem')`), or several. As Node's `tls` `ca` option, this **replaces**
+   * the default trust store for this client (publicly trusted CAs are then no longer trusted
+   * unless included), so a cluster can use its own CA without `NODE_EXTRA_CA_CERTS`.
+   * Plain `http://` is unaffected. Default: Node's trust store.
+   */
+  readonly ca?: PemText | readonly PemText[];
 }
 
 /** Validated options with defaults filled in. */
@@ -21,6 +32,36 @@ export interface ResolvedOptions {
   readonly refreshIntervalMs: number;
   readonly bootstrap: URL | undefined;
   readonly seeds: readonly URL[];
+  /** The trusted CAs as PEM strings, or `undefined` for Node's default trust store. */
+  readonly ca: readonly string[] | undefined;
+}
+
+const PEM_BEGIN = '-----BEGIN CERTIFICATE-----';
+
+function checkPem(value: unknown, what: string): string {
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (value instanceof Uint8Array)
+    text = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8');
+  else
+    throw new TypeError(
+      `${what} must be PEM text (a string or a Buffer/Uint8Array), got ${value === null ? 'null' : typeof value}`,
+    );
+  if (text.trim().length === 0) throw new TypeError(`${what} is empty (expected PEM certificate text)`);
+  if (!text.includes(PEM_BEGIN))
+    throw new TypeError(
+      `${what} is not a PEM certificate: it must contain ${PEM_BEGIN} (give the file's contents, not its path)`,
+    );
+  return text;
+}
+
+function checkCa(ca: unknown): string[] | undefined {
+  if (ca === undefined) return undefined;
+  if (Array.isArray(ca)) {
+    if (ca.length === 0) throw new TypeError('ca must name at least one PEM certificate when it is an array');
+    return ca.map((c, i) => checkPem(c, `ca[${i}]`));
+  }
+  return [checkPem(ca, 'ca')];
 }
 
 function checkUrl(text: unknown, what: string): URL {
@@ -73,5 +114,6 @@ export function resolveOptions(seeds: CatsSeeds, options: ConnectOptions): Resol
     token,
     bootstrap,
     seeds: nodes,
+    ca: checkCa(options.ca),
   };
 }

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { MAX_KEY_BYTES, MAX_VALUE_BYTES } from '@kompics/dht';
 import { RING_SIZE, ringHash } from '@kompics/ring';
@@ -18,6 +19,11 @@ export interface FakeClusterOptions {
   readonly strict?: boolean;
   /** Also start a fake bootstrap server (default true). */
   readonly bootstrap?: boolean;
+  /**
+   * Serve HTTPS with this key and certificate (PEM; the certificate must name 127.0.0.1), for
+   * the nodes and the bootstrap server alike; their URLs are then `https://`. Default: plain HTTP.
+   */
+  readonly tls?: { readonly key: string | Uint8Array; readonly cert: string | Uint8Array };
 }
 
 /** How one fake node behaves, changeable during a test. */
@@ -60,7 +66,10 @@ export class FakeCluster {
   private readonly servers: (Server | undefined)[] = [];
   private bootstrapServer: Server | undefined;
   private slices: SliceEntry[] = [];
-  private readonly options: Required<Omit<FakeClusterOptions, 'token'>> & { token: string | undefined };
+  private readonly options: Required<Omit<FakeClusterOptions, 'token' | 'tls'>> & {
+    token: string | undefined;
+    tls: FakeClusterOptions['tls'] | undefined;
+  };
 
   constructor(options: FakeClusterOptions = {}) {
     const nodes = options.nodes ?? 3;
@@ -71,19 +80,30 @@ export class FakeCluster {
       token: options.token,
       strict: options.strict ?? false,
       bootstrap: options.bootstrap ?? true,
+      tls: options.tls,
     };
+  }
+
+  private serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Server {
+    const tls = this.options.tls;
+    if (tls === undefined) return createServer(handler);
+    return createHttpsServer({ key: Buffer.from(tls.key), cert: Buffer.from(tls.cert) }, handler);
+  }
+
+  private get scheme(): string {
+    return this.options.tls === undefined ? 'http' : 'https';
   }
 
   /** Starts the servers on loopback ports. */
   async start(): Promise<this> {
     for (let i = 0; i < this.options.nodes; i++) {
-      const server = createServer((req, res) => this.serveNode(i, req, res));
+      const server = this.serve((req, res) => this.serveNode(i, req, res));
       const port = await listen(server, 0);
       this.servers[i] = server;
       const address = `127.0.0.1:${port}`;
       const node = {
         index: i,
-        url: `http://${address}`,
+        url: `${this.scheme}://${address}`,
         address,
         id: ringHash(address),
         requests: [],
@@ -94,8 +114,8 @@ export class FakeCluster {
     }
     this.slices = this.computeSlices();
     if (this.options.bootstrap) {
-      this.bootstrapServer = createServer((req, res) => this.serveBootstrap(req, res));
-      this.bootstrapUrl = `http://127.0.0.1:${await listen(this.bootstrapServer, 0)}`;
+      this.bootstrapServer = this.serve((req, res) => this.serveBootstrap(req, res));
+      this.bootstrapUrl = `${this.scheme}://127.0.0.1:${await listen(this.bootstrapServer, 0)}`;
     }
     return this;
   }
