@@ -1,12 +1,19 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /** Identifiers live on a ring of 2^32 points, shared by nodes and key hashes. */
 export const RING_SIZE = 2 ** 32;
 
 /** Where a key (or a node name) lands on the ring: the first 32 bits of its SHA-1. */
 export function ringHash(key: string | Uint8Array): number {
-  return createHash('sha1').update(key).digest().readUInt32BE(0);
+  return sha1(key).readUInt32BE(0);
 }
+
+// One-shot crypto.hash (Node >= 20.12) makes no Hash object per call: about 1.5x faster, and ring
+// hashing runs on every operation and store access. Older Node 20 releases lack it.
+const sha1: (data: string | Uint8Array) => Buffer =
+  typeof crypto.hash === 'function'
+    ? (data) => crypto.hash('sha1', data, 'buffer')
+    : (data) => crypto.createHash('sha1').update(data).digest();
 
 /** Whether `id` is a valid ring identifier. */
 export function isRingId(id: unknown): id is number {

@@ -11,6 +11,13 @@ describe('ring identifiers', () => {
     expect(ringHash('user:43')).not.toBe(h);
   });
 
+  it('is the first 32 bits of SHA-1, for strings and bytes (stored data is placed by it)', () => {
+    // SHA-1("abc") = a9993e36 4706816a ba3e2571 7850c26c 9cd0d89d (FIPS 180 test vector).
+    expect(ringHash('abc')).toBe(0xa9993e36);
+    expect(ringHash(new TextEncoder().encode('abc'))).toBe(0xa9993e36);
+    expect(ringHash(new Uint8Array([0, 1, 2, 255]))).toBe(3324782482);
+  });
+
   it('measures clockwise distance and arcs that wrap around zero', () => {
     expect(ringDistance(10, 20)).toBe(10);
     expect(ringDistance(20, 10)).toBe(RING_SIZE - 10);
