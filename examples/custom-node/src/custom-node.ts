@@ -5,6 +5,7 @@ import {
   catsNodeCodecs,
   componentSpec,
   NodeControl,
+  NodeDriver,
   type NodeStatus,
 } from '@cats/node';
 import type { DhtValue } from '@kompics/dht';
@@ -18,7 +19,6 @@ import { Status } from '@kompics/status';
 import { MemoryStore } from '@kompics/store-memory';
 import { Timer } from '@kompics/timer';
 import { NodeTimer } from '@kompics/timer-node';
-import { KvDriver } from './kv-driver.js';
 
 /** How {@link startCustomNode} runs the node. */
 export interface CustomNodeConfig {
@@ -51,20 +51,20 @@ export interface CustomNode {
 /**
  * The component tree: the same `CatsNode` composite as the reference node, handed different
  * parts — an in-memory store instead of LMDB, and an explicitly built ping failure detector with
- * faster pings and shorter timeouts — beside the WebSocket network, the host timer and this
- * example's own driver.
+ * faster pings and shorter timeouts — beside the WebSocket network, the host timer and
+ * `@cats/node`'s `NodeDriver` (promises in, port events out).
  */
 export class CustomNodeMain extends ComponentDefinition {
   readonly network: Child<WsNetwork>;
   readonly node: Child<CatsNode>;
-  readonly driver: Child<KvDriver>;
+  readonly driver: Child<NodeDriver>;
 
   constructor(networkInit: WsNetworkInit, nodeOptions: CatsNodeOptions) {
     super();
     this.network = this.create(WsNetwork, networkInit);
     const timer = this.create(NodeTimer);
     this.node = this.create(CatsNode, nodeOptions);
-    this.driver = this.create(KvDriver);
+    this.driver = this.create(NodeDriver);
     this.connect(this.network.provided(Network), this.node.required(Network));
     this.connect(timer.provided(Timer), this.node.required(Timer));
     this.connect(this.node.provided(Dht), this.driver.required(Dht));
@@ -157,7 +157,9 @@ export async function startCustomNode(config: CustomNodeConfig): Promise<CustomN
     delete: (key) => driver.delete(key),
     status: () => driver.nodeStatus(),
     members: () => driver.members(),
-    leave: () => driver.leave(),
+    leave: async () => {
+      await driver.leave();
+    },
     stop,
   };
 }

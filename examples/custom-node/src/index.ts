@@ -5,5 +5,4 @@ export {
   customNodeOptions,
   startCustomNode,
 } from './custom-node.js';
-export { KvDriver, KvError } from './kv-driver.js';
 export { runCustomNodeProcess } from './process.js';

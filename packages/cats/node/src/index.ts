@@ -6,6 +6,7 @@ export { LeaveNode, MembersAnswer, MembersQuery, NodeControl, NodeLeft } from '.
 export { type GroupStatus, type Member, NODE_STATUS_SOURCE, type NodeStatus } from './node-status.js';
 export type { CatsNodeOptions } from './options.js';
 export { DhtError, type DhtErrorReason } from './runtime/dht-error.js';
+export { NodeDriver } from './runtime/driver.js';
 export {
   type BootstrapServerConfig,
   type LiveNodeInfo,

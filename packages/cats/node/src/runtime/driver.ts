@@ -23,7 +23,18 @@ interface Waiter {
 
 /**
  * Bridges promises into the component tree: each call triggers a request with a fresh id on
- * the node's ports, and the answer with that id settles the promise.
+ * the node's ports, and the answer with that id settles the promise; a failure rejects with a
+ * {@link DhtError}. Create it beside a `CatsNode` and connect its three required ports to
+ * the node's `Dht`, `Status` and `NodeControl`; call its methods from outside the kernel (e.g.
+ * an HTTP handler) through `child.definition`.
+ *
+ * @example
+ * this.node = this.create(CatsNode, options);
+ * this.driver = this.create(NodeDriver);
+ * this.connect(this.node.provided(Dht), this.driver.required(Dht));
+ * this.connect(this.node.provided(Status), this.driver.required(Status));
+ * this.connect(this.node.provided(NodeControl), this.driver.required(NodeControl));
+ * // later, outside: await main.driver.definition.put('k', 'v');
  */
 export class NodeDriver extends ComponentDefinition {
   readonly dht = this.requires(Dht);
