@@ -4,7 +4,11 @@
  * the wire codec off and on, against a baseline measured in the same run: the same number of
  * events pushed through and popped from a plain binary heap, with no components at all.
  *
- *   pnpm --filter @kompics/simulator bench [-- --json] [-- --nodes 1000 --seconds 200]
+ * Each figure is the median of `--repeat` runs (default 5 codec off, 3 codec on), each a fresh
+ * simulation: on a shared VM, single runs of the same code spread by 2x or more (slow spells of
+ * the host come and go), so the range is printed too.
+ *
+ *   pnpm --filter @kompics/simulator bench [-- --json] [-- --nodes 1000 --seconds 200 --repeat 5]
  */
 import { ComponentDefinition, Start } from '@kompics/kernel';
 import { Address, CodecError, CodecRegistry, Message, Network } from '@kompics/network';
@@ -170,10 +174,26 @@ function argument(name: string, fallback: number): number {
   return value !== undefined && Number.isFinite(value) ? value : fallback;
 }
 
+/** The run with the median messages per second, with every run's figure beside it. */
+function medianOf(runs: SimResult[]): SimResult & { readonly runs: readonly number[] } {
+  const sorted = [...runs].sort((a, b) => a.messagesPerSecond - b.messagesPerSecond);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] as SimResult;
+  return { ...median, runs: runs.map((r) => Math.round(r.messagesPerSecond)) };
+}
+
 const nodes = argument('nodes', 1_000);
 const seconds = argument('seconds', 200);
-const off = simulate(nodes, seconds, false);
-const on = simulate(nodes, Math.max(1, Math.round(seconds / 4)), true);
+const repeat = Math.max(1, Math.round(argument('repeat', 5)));
+const offRuns: SimResult[] = [];
+const onRuns: SimResult[] = [];
+// Interleaved, so a slow spell of the host touches both modes alike.
+for (let i = 0; i < repeat; i++) {
+  offRuns.push(simulate(nodes, seconds, false));
+  if (i < Math.max(1, Math.ceil((repeat * 3) / 5)))
+    onRuns.push(simulate(nodes, Math.max(1, Math.round(seconds / 4)), true));
+}
+const off = medianOf(offRuns);
+const on = medianOf(onRuns);
 // With 10 pings per node per second and latencies of 5–50 ms, about nodes * 10 * 0.0275 are in flight.
 const base = baseline(off.messages, Math.round(nodes * 10 * 0.0275));
 const result = {
@@ -198,10 +218,12 @@ if (process.argv.includes('--json')) {
     `simulator bench: ${nodes} nodes, ping a random peer every 100 ms (virtual), latency uniform(5, 50)`,
   );
   for (const r of [off, on]) {
+    const low = Math.min(...r.runs);
+    const high = Math.max(...r.runs);
     console.log(
       `  codec ${r.codec ? 'on ' : 'off'}: ${fmt(r.messages)} msgs in ${r.simulatedSeconds} simulated s, ${r.wallSeconds.toFixed(2)} wall s -> ` +
         `${fmt(r.messagesPerSecond)} msgs/s (${fmt(r.messagesPerCpuSecond)} per CPU s), ` +
-        `${r.simulatedSecondsPerSecond.toFixed(1)} simulated s per wall s`,
+        `${r.simulatedSecondsPerSecond.toFixed(1)} simulated s per wall s; median of ${r.runs.length} runs, range ${fmt(low)}–${fmt(high)}`,
     );
   }
   console.log(`  baseline (plain heap, no components): ${fmt(base.eventsPerSecond)} events/s`);
