@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { CatsSeeds } from '@cats/client';
+import { type CatsSeeds, validateCa } from '@cats/client';
 import type { BenchFlags } from './bench.js';
 import { UsageError } from './exit-codes.js';
 
@@ -59,10 +59,11 @@ function checkUrl(text: string, what: string): string {
   return url.origin;
 }
 
-const PEM_BEGIN = '-----BEGIN CERTIFICATE-----';
-
-/** Reads the CA file named by `--ca` or `CATS_CA` (`what`); a usage error when unreadable or not PEM. */
-function readCaFile(path: string, what: string): string {
+/**
+ * Reads the CA file named by `--ca` or `CATS_CA` (`what`); a usage error when it is unreadable,
+ * not PEM, or holds a certificate that cannot be parsed (Node would skip it silently).
+ */
+export function readCaFile(path: string, what: string): string {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -78,12 +79,12 @@ function readCaFile(path: string, what: string): string {
             : (e.code ?? e.message);
     throw new UsageError(`${what}: cannot read the CA file ${JSON.stringify(path)}: ${why}`);
   }
-  if (!text.includes(PEM_BEGIN)) {
-    throw new UsageError(
-      `${what}: ${JSON.stringify(path)} is not a PEM certificate file (it must contain ${PEM_BEGIN})`,
-    );
+  try {
+    return validateCa(text, `${what}: ${JSON.stringify(path)}`);
+  } catch (error) {
+    if (error instanceof TypeError) throw new UsageError(error.message);
+    throw error;
   }
-  return text;
 }
 
 /** Parses the command line (flags may come before or after the command), reading defaults from `env`. */
@@ -119,10 +120,13 @@ export function parseCommandLine(
   const token = values.token ?? env.CATS_TOKEN;
   if (token !== undefined && token.length === 0) throw new UsageError('--token must not be empty');
   let ca: string | undefined;
+  // Help needs no CA: a stale CATS_CA must not stand between a user and the usage text.
+  const wantsHelp = values.help === true || positionals[0] === 'help';
   if (values.ca !== undefined) {
     if (values.ca === '') throw new UsageError('--ca must name a PEM file');
-    ca = readCaFile(values.ca, '--ca');
-  } else if (env.CATS_CA !== undefined && env.CATS_CA !== '') ca = readCaFile(env.CATS_CA, 'CATS_CA');
+    if (!wantsHelp) ca = readCaFile(values.ca, '--ca');
+  } else if (env.CATS_CA !== undefined && env.CATS_CA !== '' && !wantsHelp)
+    ca = readCaFile(env.CATS_CA, 'CATS_CA');
   const [command, ...args] = positionals;
   const bench: BenchFlags = {
     workload: values.workload,

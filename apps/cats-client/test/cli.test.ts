@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FakeCluster, startFakeCluster } from '@cats/client/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -230,10 +230,13 @@ describe('cats --ca against https:// nodes', () => {
     const missing = join(certs.dir, 'no-such-ca.pem');
     const notPem = join(certs.dir, 'not-a-cert.txt');
     writeFileSync(notPem, 'hello\n');
+    const cutOff = join(certs.dir, 'cut-off.pem');
+    writeFileSync(cutOff, readFileSync(certs.caFile, 'utf8').slice(0, 300));
     const cases: [string[], Record<string, string>, string[]][] = [
       [['--ca', missing], {}, ['--ca: cannot read the CA file', missing, 'no such file']],
       [['--ca', certs.dir], {}, ['--ca: cannot read the CA file', certs.dir, 'directory']],
-      [['--ca', notPem], {}, ['--ca:', notPem, 'is not a PEM certificate file']],
+      [['--ca', notPem], {}, ['--ca:', notPem, 'is not a PEM certificate']],
+      [['--ca', cutOff], {}, ['--ca:', cutOff, 'no complete certificate']],
       [['--ca', ''], {}, ['--ca must name a PEM file']],
       [[], { CATS_CA: missing }, ['CATS_CA: cannot read the CA file', missing]],
     ];
@@ -243,5 +246,7 @@ describe('cats --ca against https:// nodes', () => {
       for (const text of expected) expect(result.stderr).toContain(text);
     }
     expect(secure.store.has('never')).toBe(false);
+    // Help needs no CA: a stale CATS_CA does not stand in its way.
+    expect(await runCats(['--help'], undefined, { CATS_CA: missing })).toMatchObject({ code: 0 });
   });
 });

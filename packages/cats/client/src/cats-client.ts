@@ -46,9 +46,9 @@ export class CatsClient {
   private refreshing: Promise<boolean> | undefined;
   private lastRefresh = 0;
   private closed = false;
-  /** The last refusal (401) a table request got, reported by {@link connect} when no node answered. */
+  /** @internal The last refusal (401) a table request got, reported by {@link connect} when no node answered. */
   refusal: string | undefined;
-  /** The last TLS failure (e.g. an untrusted certificate) a table request got, reported by {@link connect}. */
+  /** @internal The last TLS failure (e.g. an untrusted certificate) a table request got, reported by {@link connect}. */
   tlsFailure: string | undefined;
 
   /** @internal Use {@link connect}. */

@@ -13,7 +13,7 @@ export class TransportError extends Error {
   constructor(
     /**
      * `timeout`: the client stopped waiting (the node may still act); `connect`: no connection;
-     * `tls`: the TLS handshake failed (e.g. the node's certificate is not trusted), nothing was sent;
+     * `tls`: the TLS handshake failed (e.g. the node's certificate is not trusted);
      * `io`: the connection broke.
      */
     readonly kind: 'timeout' | 'connect' | 'tls' | 'io',
@@ -35,11 +35,30 @@ const CONNECT_CODES = new Set([
   'EADDRNOTAVAIL',
 ]);
 
-/** Certificate verification failures (OpenSSL's X509 codes and Node's host name check). */
-const CERT_CODE =
-  /CERT|SELF_SIGNED|UNABLE_TO_|INVALID_CA|HOSTNAME_MISMATCH|PATH_LENGTH_EXCEEDED|INVALID_PURPOSE/;
+/** OpenSSL verify results that mean the issuer is not trusted: the `ca` option is the fix. */
+const UNTRUSTED_CODES = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'INVALID_CA',
+  'CERT_CHAIN_TOO_LONG',
+  'PATH_LENGTH_EXCEEDED',
+  'INVALID_PURPOSE',
+  'CERT_REJECTED',
+]);
+/** The certificate is fine but not valid now (clocks, or an expired certificate). */
+const EXPIRY_CODES = new Set(['CERT_NOT_YET_VALID', 'CERT_HAS_EXPIRED']);
 /** Other TLS handshake failures (e.g. an https:// URL naming a plain-HTTP server). */
 const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|EPROTO$)/;
+
+/** OpenSSL's messages can run over several lines of internal detail: the first one says it. */
+function firstLine(message: string): string {
+  return message.split('\n', 1)[0]?.trim() ?? message;
+}
 
 /** The TLS settings of an {@link HttpPool}. */
 export interface HttpPoolTls {
@@ -53,13 +72,24 @@ function transportError(url: URL, error: NodeJS.ErrnoException): TransportError 
   if (code !== undefined && CONNECT_CODES.has(code))
     return new TransportError('connect', `${url.origin}: ${code}`);
   if (code !== undefined && url.protocol === 'https:') {
-    if (CERT_CODE.test(code) && !code.startsWith('ERR_SSL_'))
+    const message = firstLine(error.message);
+    if (UNTRUSTED_CODES.has(code))
       return new TransportError(
         'tls',
-        `${url.origin}: TLS certificate not accepted: ${error.message} (${code}); is the cluster's CA trusted (the ca option)?`,
+        `${url.origin}: TLS certificate not accepted: ${message} (${code}); is the cluster's CA trusted (the ca option)?`,
+      );
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+      return new TransportError(
+        'tls',
+        `${url.origin}: TLS certificate not accepted: it does not name ${url.hostname} (${message}); use the host name or address it was issued for`,
+      );
+    if (EXPIRY_CODES.has(code))
+      return new TransportError(
+        'tls',
+        `${url.origin}: TLS certificate not accepted: ${message} (${code}); check its validity dates and the clocks`,
       );
     if (TLS_CODE.test(code))
-      return new TransportError('tls', `${url.origin}: TLS handshake failed: ${error.message} (${code})`);
+      return new TransportError('tls', `${url.origin}: TLS handshake failed: ${message} (${code})`);
   }
   return new TransportError('io', `${url.origin}: ${code ?? error.message}`);
 }

@@ -1,3 +1,5 @@
+import { X509Certificate } from 'node:crypto';
+
 /** Where the client learns the cluster from: a bootstrap server, or one or more nodes. */
 export type CatsSeeds = { readonly bootstrap: string } | { readonly nodes: readonly string[] };
 
@@ -37,6 +39,26 @@ export interface ResolvedOptions {
 }
 
 const PEM_BEGIN = '-----BEGIN CERTIFICATE-----';
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+
+/**
+ * The certificates in PEM text, each parsed: Node silently skips a CA it cannot parse, so a
+ * truncated or corrupt file would otherwise leave the client trusting nothing, and every
+ * connection would fail with an error that blames the server.
+ */
+function checkCertificates(text: string, what: string): void {
+  const blocks = text.match(PEM_BLOCK) ?? [];
+  if (blocks.length === 0)
+    throw new TypeError(`${what} has ${PEM_BEGIN} but no complete certificate (is the file cut off?)`);
+  blocks.forEach((block, i) => {
+    try {
+      new X509Certificate(block);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new TypeError(`${what}: certificate ${i + 1} of ${blocks.length} cannot be parsed: ${why}`);
+    }
+  });
+}
 
 function checkPem(value: unknown, what: string): string {
   let text: string;
@@ -52,6 +74,7 @@ function checkPem(value: unknown, what: string): string {
     throw new TypeError(
       `${what} is not a PEM certificate: it must contain ${PEM_BEGIN} (give the file's contents, not its path)`,
     );
+  checkCertificates(text, what);
   return text;
 }
 
@@ -62,6 +85,16 @@ function checkCa(ca: unknown): string[] | undefined {
     return ca.map((c, i) => checkPem(c, `ca[${i}]`));
   }
   return [checkPem(ca, 'ca')];
+}
+
+/**
+ * Checks CA text the way {@link ConnectOptions.ca} is checked by `connect` — PEM with at least one
+ * complete certificate, every certificate parsable — and returns it as a string; throws a
+ * `TypeError` whose message starts with `what`. For checking a CA file when it is configured
+ * (e.g. `validateCa(readFileSync(path), path)`) rather than at the first connection.
+ */
+export function validateCa(pem: PemText, what = 'ca'): string {
+  return checkPem(pem, what);
 }
 
 function checkUrl(text: unknown, what: string): URL {

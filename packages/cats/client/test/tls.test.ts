@@ -86,7 +86,26 @@ describe('@cats/client over TLS with the ca option', () => {
     const viaBootstrap = await connectError({ bootstrap: cluster.bootstrapUrl! }, { timeoutMs: 30_000 });
     expect(viaBootstrap.code).toBe('no-nodes');
     expect(viaBootstrap.message).toMatch(/TLS certificate not accepted/);
-    expect(viaBootstrap.message).toContain(cluster.bootstrapUrl!);
+    // The URL in the TLS part, not only in the "asked bootstrap server" prefix.
+    expect(viaBootstrap.message).toContain(
+      `${new URL(cluster.bootstrapUrl!).origin}: TLS certificate not accepted`,
+    );
+  });
+
+  it('names a host the certificate was not issued for, instead of blaming the CA', async () => {
+    // The server certificate names 127.0.0.1 and localhost; 127.0.0.2 is the same machine.
+    const server: Server = createServer({ key: certs.key, cert: certs.cert }, (_req, res) => res.end('{}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
+    try {
+      const url = `https://127.0.0.2:${(server.address() as AddressInfo).port}`;
+      const error = await connectError({ nodes: [url] }, { ca: certs.ca, timeoutMs: 30_000 });
+      expect(error.code).toBe('no-nodes');
+      expect(error.message).toContain(`${url}: TLS certificate not accepted: it does not name 127.0.0.2`);
+      expect(error.message).not.toContain('the ca option');
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('with an unrelated CA, fails the same way', async () => {
@@ -141,7 +160,18 @@ describe('@cats/client over TLS with the ca option', () => {
       [[], /at least one/],
       [[certs.ca, 5], /ca\[1\] must be PEM text/],
       [[certs.ca, ''], /ca\[1\] is empty/],
+      // Node would skip these silently and trust nothing: refused up front instead.
+      [certs.ca.slice(0, 200), /ca has -----BEGIN CERTIFICATE----- but no complete certificate/],
+      [
+        '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n',
+        /ca: certificate 1 of 1 cannot be parsed/,
+      ],
+      [
+        [certs.otherCa, certs.ca.replace(/\n[A-Za-z0-9+/]{64}\n/, `\n${'!'.repeat(64)}\n`)],
+        /ca\[1\]: certificate 1 of 1 cannot be parsed/,
+      ],
     ];
+    expect(certs.ca.replace(/\n[A-Za-z0-9+/]{64}\n/, '')).not.toBe(certs.ca);
     for (const [ca, message] of bad) {
       await expect(connect(seeds, { ca: ca as never }), String(ca)).rejects.toThrow(TypeError);
       await expect(connect(seeds, { ca: ca as never }), String(ca)).rejects.toThrow(message);

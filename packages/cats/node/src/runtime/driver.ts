@@ -41,7 +41,6 @@ export class NodeDriver extends ComponentDefinition {
   readonly status = this.requires(Status);
   readonly nodeControl = this.requires(NodeControl);
   readonly #waiting = new Map<string, Waiter>();
-  #next = 0;
 
   constructor() {
     super();
@@ -78,18 +77,25 @@ export class NodeDriver extends ComponentDefinition {
     );
   }
 
+  /**
+   * Leaves the cluster gracefully (`LeaveNode`); resolves `true` when the node's data was handed
+   * over to the remaining members, `false` when it left after its leave timeout without that.
+   */
   leave(): Promise<boolean> {
     return this.#ask((id) => this.trigger(new LeaveNode(id), this.nodeControl));
   }
 
-  /** Rejects every promise still waiting (the node is stopping). */
+  /** Rejects every promise still waiting with `DhtError('unavailable')` (call it when the node is stopping). */
   abandon(reason: string): void {
     for (const waiter of this.#waiting.values()) waiter.reject(new DhtError('unavailable', reason));
     this.#waiting.clear();
   }
 
   #ask<T>(send: (requestId: string) => void): Promise<T> {
-    const id = `driver-${++this.#next}`;
+    // Answers go to every requirer connected to the node's port: ids from the runtime's id source
+    // are unique among all of them, so two drivers (or a driver and another client component)
+    // never settle each other's calls.
+    const id = `driver-${this.context.ids.next()}`;
     return new Promise<T>((resolve, reject) => {
       this.#waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
       try {
