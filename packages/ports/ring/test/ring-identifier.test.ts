@@ -1,5 +1,5 @@
 import { Address } from '@kompics/network';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { between, inArc, RING_SIZE, RingNode, ringDistance, ringHash } from '../src/index.js';
 
 describe('ring identifiers', () => {
@@ -16,6 +16,24 @@ describe('ring identifiers', () => {
     expect(ringHash('abc')).toBe(0xa9993e36);
     expect(ringHash(new TextEncoder().encode('abc'))).toBe(0xa9993e36);
     expect(ringHash(new Uint8Array([0, 1, 2, 255]))).toBe(3324782482);
+  });
+
+  it('gives the same identifiers on Node releases without crypto.hash (the createHash fallback)', async () => {
+    vi.resetModules();
+    vi.doMock('node:crypto', async () => {
+      const real = await vi.importActual<typeof import('node:crypto')>('node:crypto');
+      return { ...real, hash: undefined };
+    });
+    try {
+      const fallback = await import('../src/ring-identifier.js');
+      expect(fallback.ringHash).not.toBe(ringHash);
+      expect(fallback.ringHash('abc')).toBe(0xa9993e36);
+      expect(fallback.ringHash(new Uint8Array([0, 1, 2, 255]))).toBe(3324782482);
+      for (const key of ['', 'user:42', 'ключ', '🔑']) expect(fallback.ringHash(key)).toBe(ringHash(key));
+    } finally {
+      vi.doUnmock('node:crypto');
+      vi.resetModules();
+    }
   });
 
   it('measures clockwise distance and arcs that wrap around zero', () => {
