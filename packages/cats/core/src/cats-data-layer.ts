@@ -623,11 +623,25 @@ export class CatsDataLayer extends ComponentDefinition {
       if (state.view !== undefined && state.isMember(this.#key)) mine.push(state.view);
     }
     if (mine.length > 0) {
-      const peers = new Map<string, Address>();
-      for (const n of [this.#predecessor, ...this.#successors])
-        if (n !== undefined) peers.set(n.address.key, n.address);
-      peers.delete(this.#key);
-      for (const to of peers.values()) this.#send(new ViewNews(this.#self.address, to, mine), 'view');
+      // Every view this node is a member of goes to its ring neighbours and to the view's other
+      // members. The members matter most: one that was down when the view was decided (and is
+      // not a ring neighbour of anyone who knows it) would otherwise keep serving the previous
+      // view, and if it is the node responsible for the range, nobody would ever propose the
+      // next view (soak: rejoins, seed 9109).
+      const news = new Map<string, { to: Address; views: GroupView[] }>();
+      const tell = (to: Address, views: readonly GroupView[]) => {
+        if (to.key === this.#key) return;
+        let entry = news.get(to.key);
+        if (entry === undefined) {
+          entry = { to, views: [] };
+          news.set(to.key, entry);
+        }
+        for (const v of views) if (!entry.views.includes(v)) entry.views.push(v);
+      };
+      for (const n of [this.#predecessor, ...this.#successors]) if (n !== undefined) tell(n.address, mine);
+      for (const view of mine) for (const m of view.members) tell(m.address, [view]);
+      for (const { to, views } of news.values())
+        this.#send(new ViewNews(this.#self.address, to, views), 'view');
     }
     const now = this.context.clock.now();
     for (const [key, since] of this.#leaving)
