@@ -1,10 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type FakeCluster, startFakeCluster } from '@cats/client/testing';
+import {
+  type FakeCluster,
+  makeCertificates,
+  startFakeCluster,
+  type TestCertificates,
+} from '@cats/client/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitWords } from '../src/index.js';
 import { buildCli, runCats } from './run-cli.js';
-import { makeCertificates, type TestCertificates } from './support/certs.js';
 
 let cluster: FakeCluster;
 let node: string;

@@ -3,8 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { readmeExample } from '../../../../scripts/test-support/readme-example.js';
-import { startFakeCluster } from '../src/testing/index.js';
-import { makeCertificates } from './support/certs.js';
+import { makeCertificates, startFakeCluster } from '../src/testing/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

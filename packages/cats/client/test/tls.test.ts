@@ -3,8 +3,12 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type CatsClient, CatsClientError, connect } from '../src/index.js';
-import { type FakeCluster, startFakeCluster } from '../src/testing/index.js';
-import { makeCertificates, type TestCertificates } from './support/certs.js';
+import {
+  type FakeCluster,
+  makeCertificates,
+  startFakeCluster,
+  type TestCertificates,
+} from '../src/testing/index.js';
 
 /** What Node says of a certificate whose issuer it does not trust (the code depends on the chain sent). */
 const UNTRUSTED =

@@ -5,3 +5,4 @@ export {
   type FakeNodeBehaviour,
   startFakeCluster,
 } from './fake-cluster.js';
+export { makeCertificates, type TestCertificates } from './test-certificates.js';

@@ -1,4 +1,5 @@
-// Throwaway certificate authorities and a server certificate for 127.0.0.1, made with openssl.
+// Throwaway certificate authorities and a server certificate for 127.0.0.1, made with openssl,
+// for testing TLS against the fake cluster (`startFakeCluster({ tls: { key, cert } })`).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,11 @@ export interface TestCertificates {
   remove(): void;
 }
 
-/** Creates two CAs and a certificate for 127.0.0.1 signed by the first. */
+/**
+ * Creates two CAs and a certificate for 127.0.0.1 and localhost signed by the first, in a new
+ * temporary folder (call `remove()` when done). Runs the `openssl` command line, which must be
+ * installed.
+ */
 export function makeCertificates(): TestCertificates {
   const dir = mkdtempSync(join(tmpdir(), 'cats-client-tls-'));
   const f = (name: string) => join(dir, name);
