@@ -16,6 +16,9 @@ export interface TestCertificates {
   /** The server's key and certificate (SAN IP:127.0.0.1, DNS:localhost). */
   readonly key: string;
   readonly cert: string;
+  /** The same key and certificate as files, for servers configured by path. */
+  readonly keyFile: string;
+  readonly certFile: string;
   /** The folder holding the files. */
   readonly dir: string;
   /** Removes the files. */
@@ -87,6 +90,8 @@ export function makeCertificates(): TestCertificates {
     otherCaFile: f('other-ca.pem'),
     key: read('node.key'),
     cert: read('node.pem'),
+    keyFile: f('node.key'),
+    certFile: f('node.pem'),
     dir,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
