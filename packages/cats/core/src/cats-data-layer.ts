@@ -58,7 +58,7 @@ import {
 } from './messages.js';
 import { highest, Operation, type OperationKind } from './operation.js';
 import { type CatsOptions, type ResolvedCatsOptions, resolveCatsOptions } from './options.js';
-import { SliceState } from './slice-state.js';
+import { type ProposerState, SliceState } from './slice-state.js';
 import { Slices } from './slices.js';
 import { type CatsStats, emptyStats } from './stats.js';
 import { SyncSession, type SyncSource } from './sync-session.js';
@@ -841,7 +841,12 @@ export class CatsDataLayer extends ComponentDefinition {
       // majority of a larger view, and a one-member view is already itself.)
       const responsible = pred !== undefined && inArc(to, pred.id, this.#self.id);
       const acceptor = state.acceptor;
-      if (responsible && !view.sameMembers(wanted)) this.#propose(state, wanted);
+      // A member that accepted a reconfiguration of the view never serves it again, so a view
+      // with an accepted, undecided successor is frozen even when its members are the ones
+      // wanted (the ring changed back): the responsible node finishes it at once rather than
+      // after the stalled-reconfiguration wait below (Paxos adopts the accepted members).
+      const frozen = acceptor?.accepted !== undefined && acceptor.instance === view.number;
+      if (responsible && (frozen || !view.sameMembers(wanted))) this.#propose(state, wanted);
       else if (
         acceptor?.accepted !== undefined &&
         acceptor.instance === view.number &&
@@ -864,7 +869,7 @@ export class CatsDataLayer extends ComponentDefinition {
       phase: 'prepare',
       promises: new Map(),
       accepts: new Set(),
-      unready: new Set(),
+      refused: new Set(),
       members,
       startedAt: this.context.clock.now(),
     };
@@ -948,15 +953,10 @@ export class CatsDataLayer extends ComponentDefinition {
         if (view !== undefined) this.#send(new ViewNews(this.#self.address, m.source, [view]), 'view');
         return;
       }
-      if (Ballot.compare(m.ballot, p.ballot) === 0 && !p.promises.has(m.source.key)) {
-        // Not ready in the view yet: once too many are, give up and propose again later.
-        p.unready.add(m.source.key);
-        const view = state.view as GroupView;
-        if (p.unready.size > view.members.length - view.majority) state.proposer = undefined;
-        return;
-      }
+      // Not ready in the view yet, or promised a higher ballot: once too many refused for a
+      // majority to promise, give up (the next attempt takes a higher round).
       state.highestRound = Math.max(state.highestRound, m.ballot.round);
-      if (Ballot.compare(m.ballot, p.ballot) > 0) state.proposer = undefined;
+      if (!p.promises.has(m.source.key)) this.#refused(state, p, m.source.key);
       return;
     }
     if (Ballot.compare(m.ballot, p.ballot) !== 0) return;
@@ -971,6 +971,7 @@ export class CatsDataLayer extends ComponentDefinition {
     }
     p.members = best?.members ?? p.wanted;
     p.phase = 'accept';
+    p.refused.clear();
     for (const member of view.members)
       this.#send(
         new Accept(this.#self.address, member.address, m.slice, m.instance, p.ballot, p.members),
@@ -1005,13 +1006,24 @@ export class CatsDataLayer extends ComponentDefinition {
     else this.#send(reply, 'paxos');
   }
 
+  /**
+   * An acceptor refused the proposer's ballot in its current phase. Giving up at the first
+   * refusal would be safe but could leave a view chosen by the others' acceptances unlearnt;
+   * so the proposer gives up only when the refusals leave fewer than a majority.
+   */
+  #refused(state: SliceState, p: ProposerState, from: string): void {
+    p.refused.add(from);
+    const view = state.view as GroupView;
+    if (p.refused.size > view.members.length - view.majority) state.proposer = undefined;
+  }
+
   #accepted(m: Accepted): void {
     const state = this.#states.get(m.slice);
     const p = state?.proposer;
     if (state === undefined || p === undefined || p.instance !== m.instance || p.phase !== 'accept') return;
     if (!m.ok) {
       state.highestRound = Math.max(state.highestRound, m.ballot.round);
-      if (Ballot.compare(m.ballot, p.ballot) > 0) state.proposer = undefined;
+      if (!p.accepts.has(m.source.key)) this.#refused(state, p, m.source.key);
       return;
     }
     if (Ballot.compare(m.ballot, p.ballot) !== 0) return;

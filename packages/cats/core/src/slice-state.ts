@@ -21,8 +21,13 @@ export interface ProposerState {
   phase: 'prepare' | 'accept';
   readonly promises: Map<string, Promised>;
   readonly accepts: Set<string>;
-  /** Acceptors that refused to promise because they are not ready in the view yet. */
-  readonly unready: Set<string>;
+  /**
+   * Acceptors that refused this ballot in the current phase (a higher promise, not ready in the
+   * view, no longer in it). The proposer gives up only once they leave too few for a majority:
+   * the others may still make its proposal chosen, and a chosen view that nobody learns stalls
+   * the group until a stalled-reconfiguration timeout (soak: rejoins, seed 7877).
+   */
+  readonly refused: Set<string>;
   members: AcceptedProposal['members'];
   readonly startedAt: number;
 }

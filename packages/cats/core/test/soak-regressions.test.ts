@@ -17,6 +17,19 @@ test.each([
     // telling their fellow members their views in every maintenance round.
     what: 'a restarted responsible member missed the view that replaced its own',
   },
+  {
+    family: 'rejoins' as const,
+    seed: 7877,
+    // A member promised a higher ballot while cut off; the responsible node's proposal was then
+    // accepted by the other two members, but its proposer gave up at that member's refusal, so
+    // nobody learnt the chosen view. The two acceptors stopped serving the old view, the ring
+    // changed back to its members (so nobody saw a reason to propose), and the group served
+    // with one of three members until the stalled-reconfiguration wait ran out — where the same
+    // early give-up struck again: operations took over the recovery bound. Fixed by proposers
+    // giving up only when refusals leave no majority, and by the responsible node finishing a
+    // frozen view (one with an accepted successor) at once.
+    what: 'a proposer gave up at one refusal although a majority accepted its view',
+  },
 ])('soak seed $seed of $family: $what', ({ family, seed }) => {
   const report = runCats({ seed, family, mode: 'consistent' });
   expect(report.problems).toEqual([]);
