@@ -58,7 +58,7 @@ import {
 } from './messages.js';
 import { highest, Operation, type OperationKind } from './operation.js';
 import { type CatsOptions, type ResolvedCatsOptions, resolveCatsOptions } from './options.js';
-import { type ProposerState, SliceState } from './slice-state.js';
+import { type AcceptorState, type ProposerState, SliceState } from './slice-state.js';
 import { Slices } from './slices.js';
 import { type CatsStats, emptyStats } from './stats.js';
 import { SyncSession, type SyncSource } from './sync-session.js';
@@ -844,16 +844,13 @@ export class CatsDataLayer extends ComponentDefinition {
       // A member that accepted a reconfiguration of the view never serves it again, so a view
       // with an accepted, undecided successor is frozen even when its members are the ones
       // wanted (the ring changed back): the responsible node finishes it at once rather than
-      // after the stalled-reconfiguration wait below (Paxos adopts the accepted members).
-      const frozen = acceptor?.accepted !== undefined && acceptor.instance === view.number;
-      if (responsible && (frozen || !view.sameMembers(wanted))) this.#propose(state, wanted);
-      else if (
-        acceptor?.accepted !== undefined &&
-        acceptor.instance === view.number &&
-        now - acceptor.since > stale
-      )
+      // after the stalled-reconfiguration wait below. (Paxos adopts the accepted members if an
+      // acceptor that accepted them is among the majority that promises; else the wanted ones.)
+      const accepted = acceptor?.instance === view.number ? acceptor.accepted : undefined;
+      if (responsible && (accepted !== undefined || !view.sameMembers(wanted))) this.#propose(state, wanted);
+      else if (accepted !== undefined && now - (acceptor as AcceptorState).since > stale)
         // A reconfiguration this node accepted has stalled (its proposer may have crashed): finish it.
-        this.#propose(state, acceptor.accepted.members);
+        this.#propose(state, accepted.members);
     }
   }
 
@@ -953,13 +950,19 @@ export class CatsDataLayer extends ComponentDefinition {
         if (view !== undefined) this.#send(new ViewNews(this.#self.address, m.source, [view]), 'view');
         return;
       }
-      // Not ready in the view yet, or promised a higher ballot: once too many refused for a
-      // majority to promise, give up (the next attempt takes a higher round).
       state.highestRound = Math.max(state.highestRound, m.ballot.round);
-      if (!p.promises.has(m.source.key)) this.#refused(state, p, m.source.key);
+      const order = Ballot.compare(m.ballot, p.ballot);
+      // A lower ballot: a late answer to an earlier ballot of this proposer.
+      if (order < 0) return;
+      // Promised a higher ballot: give up at once (nothing was accepted under this ballot yet,
+      // so nothing is left unlearnt); the next attempt takes a higher round.
+      if (order > 0) state.proposer = undefined;
+      // Not ready in the view yet (or a duplicate Prepare): give up once too many say so.
+      else this.#refused(state, p, m.source.key);
       return;
     }
     if (Ballot.compare(m.ballot, p.ballot) !== 0) return;
+    p.refused.delete(m.source.key);
     p.promises.set(m.source.key, m);
     const view = state.view as GroupView;
     if (p.promises.size < view.majority) return;
@@ -1007,11 +1010,16 @@ export class CatsDataLayer extends ComponentDefinition {
   }
 
   /**
-   * An acceptor refused the proposer's ballot in its current phase. Giving up at the first
-   * refusal would be safe but could leave a view chosen by the others' acceptances unlearnt;
-   * so the proposer gives up only when the refusals leave fewer than a majority.
+   * An acceptor refused the proposer's ballot in its current phase. In the accept phase,
+   * giving up at the first refusal would be safe but could leave a view chosen by the others'
+   * acceptances unlearnt (and they, having accepted, no longer serve the old view); so the
+   * proposer gives up only when the acceptors that have not refused can no longer make a
+   * majority. An acceptor that answers ok later (its refusal overtook its durable answer) is
+   * taken off the list.
    */
   #refused(state: SliceState, p: ProposerState, from: string): void {
+    if (p.promises.has(from) && p.phase === 'prepare') return;
+    if (p.accepts.has(from)) return;
     p.refused.add(from);
     const view = state.view as GroupView;
     if (p.refused.size > view.members.length - view.majority) state.proposer = undefined;
@@ -1023,10 +1031,13 @@ export class CatsDataLayer extends ComponentDefinition {
     if (state === undefined || p === undefined || p.instance !== m.instance || p.phase !== 'accept') return;
     if (!m.ok) {
       state.highestRound = Math.max(state.highestRound, m.ballot.round);
-      if (!p.accepts.has(m.source.key)) this.#refused(state, p, m.source.key);
+      // A refusal names the acceptor's promise, never lower than the ballot it refuses: a lower
+      // one is a late answer to an earlier ballot of this proposer.
+      if (Ballot.compare(m.ballot, p.ballot) >= 0) this.#refused(state, p, m.source.key);
       return;
     }
     if (Ballot.compare(m.ballot, p.ballot) !== 0) return;
+    p.refused.delete(m.source.key);
     p.accepts.add(m.source.key);
     const view = state.view as GroupView;
     if (p.accepts.size < view.majority) return;

@@ -22,10 +22,11 @@ export interface ProposerState {
   readonly promises: Map<string, Promised>;
   readonly accepts: Set<string>;
   /**
-   * Acceptors that refused this ballot in the current phase (a higher promise, not ready in the
-   * view, no longer in it). The proposer gives up only once they leave too few for a majority:
-   * the others may still make its proposal chosen, and a chosen view that nobody learns stalls
-   * the group until a stalled-reconfiguration timeout (soak: rejoins, seed 7877).
+   * Acceptors that refused this ballot in the current phase and have not answered ok since:
+   * in the prepare phase those not ready in the view, in the accept phase any refusal (a higher
+   * promise, no longer in the view). The proposer gives up only once they leave too few for a
+   * majority: in the accept phase the others may still make its proposal chosen, and a chosen
+   * view that nobody learns stalls the group (soak: rejoins, seed 7877).
    */
   readonly refused: Set<string>;
   members: AcceptedProposal['members'];

@@ -4,7 +4,7 @@ import { replicaGroup } from '@kompics/overlay-router';
 import type { RingNode } from '@kompics/ring';
 import { constant } from '@kompics/simulator';
 import { expect, test } from 'vitest';
-import { Accepted, Ballot, Prepare, Promised, Slices } from '../src/index.js';
+import { Accepted, Ballot, Prepare, Slices } from '../src/index.js';
 import { Cluster, clusterNode } from './cluster.js';
 
 /** Sends one Paxos Prepare at start, as a proposer the ring does not know would. */
@@ -19,13 +19,13 @@ class RoguePrepare extends ComponentDefinition {
   }
 }
 
-// Soak seed 7877 of `rejoins`, in small: one member of a view has promised a higher ballot (to a
-// proposer that was cut off); the responsible node proposes the next view, that member refuses
-// before the others answer, and the other two promise and accept. Their acceptances choose the
-// view, so the proposer must not give up at the refusal: a member that accepted a successor of
-// its view never serves that view again, so an abandoned, chosen view leaves the group serving
-// with one member until some later ballot finishes it.
-test('a proposer refused by one member decides with its first ballot when the other two accept', () => {
+// Soak seed 7877 of `rejoins`, in small: the responsible node's Prepare is promised by every
+// member, then one member promises a higher ballot (of a proposer that was cut off) before the
+// Accept reaches it. It refuses the Accept before the others answer; the other two accept, and
+// their acceptances choose the view. The proposer must not give up at that refusal: a member
+// that accepted a successor of its view never serves the view again, so a chosen view nobody
+// learns leaves the group without a serving majority until a later ballot finishes it.
+test('a proposer refused by one member in the accept phase decides when the other two accept', () => {
   const c = new Cluster(71);
   const genesis = [1, 2, 3].map(clusterNode);
   for (const i of [1, 2, 3]) c.start(i, genesis);
@@ -50,18 +50,25 @@ test('a proposer refused by one member decides with its first ballot when the ot
     net.setLinkLatency(from.address, responsible.address, constant(from.equals(stubborn) ? 1 : 20));
   net.setLinkLatency(responsible.address, stubborn.address, constant(1));
 
+  // As soon as the stubborn member has the proposer's Prepare, a rogue proposer's higher ballot
+  // reaches it too (1 ms), well before the proposer can send its Accept (20 ms).
   const rogue = new Address('10.3.0.200', 7000);
-  c.sim.at(200, () =>
-    c.sim.startNode({
-      name: 'rogue',
-      address: rogue,
-      definition: RoguePrepare,
-      args: [rogue, stubborn.address, slice, 1, new Ballot(50, rogue.key)],
-    }),
-  );
+  net.setLinkLatency(rogue, stubborn.address, constant(1));
+  let rogueSent = false;
+  const sendRogue = () => {
+    rogueSent = true;
+    c.sim.after(0, () =>
+      c.sim.startNode({
+        name: 'rogue',
+        address: rogue,
+        definition: RoguePrepare,
+        args: [rogue, stubborn.address, slice, 1, new Ballot(50, rogue.key)],
+      }),
+    );
+  };
 
   const ballots = new Set<string>();
-  const refusals: Promised[] = [];
+  const refusals: Accepted[] = [];
   let acceptances = 0;
   c.sim.observe(({ event }) => {
     if (
@@ -69,11 +76,18 @@ test('a proposer refused by one member decides with its first ballot when the ot
       event.slice === slice &&
       event.instance === 1 &&
       event.source.equals(responsible.address)
-    )
+    ) {
       ballots.add(String(event.ballot));
-    if (event instanceof Promised && event.slice === slice && event.destination.equals(responsible.address)) {
-      if (!event.ok && event.source.equals(stubborn.address)) refusals.push(event);
+      if (!rogueSent && event.destination.equals(stubborn.address)) sendRogue();
     }
+    if (
+      event instanceof Accepted &&
+      event.slice === slice &&
+      !event.ok &&
+      event.source.equals(stubborn.address) &&
+      event.destination.equals(responsible.address)
+    )
+      refusals.push(event);
     if (
       event instanceof Accepted &&
       event.slice === slice &&
@@ -86,7 +100,7 @@ test('a proposer refused by one member decides with its first ballot when the ot
   c.sim.at(1000, () => c.start(joiner, []));
   c.sim.run({ until: 4000 });
 
-  // The scenario happened: the member promised the rogue's ballot and refused the proposer's.
+  // The scenario happened: the member promised the rogue's ballot and refused the proposer's Accept.
   expect(refusals.length).toBeGreaterThan(0);
   expect(refusals[0]?.ballot.round).toBe(50);
   expect(acceptances).toBeGreaterThanOrEqual(2);
