@@ -832,7 +832,13 @@ export class CatsDataLayer extends ComponentDefinition {
     for (const state of this.#states.values()) {
       const view = state.view;
       if (view === undefined) continue;
-      if (state.proposer !== undefined && now - state.proposer.startedAt < stale) continue;
+      const running = state.proposer;
+      if (
+        running !== undefined &&
+        now - running.startedAt < stale &&
+        (running.outbidAt === undefined || now - running.outbidAt < this.options.retryMs)
+      )
+        continue;
       state.proposer = undefined;
       const [, to] = this.slices.range(state.slice);
       // Knowing no neighbour (just restarted, or cut off) is not being alone: a node proposes a
@@ -867,6 +873,7 @@ export class CatsDataLayer extends ComponentDefinition {
       promises: new Map(),
       accepts: new Set(),
       refused: new Set(),
+      outbidAt: undefined,
       members,
       startedAt: this.context.clock.now(),
     };
@@ -958,7 +965,10 @@ export class CatsDataLayer extends ComponentDefinition {
       // so nothing is left unlearnt); the next attempt takes a higher round.
       if (order > 0) state.proposer = undefined;
       // Not ready in the view yet (or a duplicate Prepare): give up once too many say so.
-      else this.#refused(state, p, m.source.key);
+      else if (!p.promises.has(m.source.key)) {
+        p.refused.add(m.source.key);
+        if (this.#noMajorityLeft(state, p)) state.proposer = undefined;
+      }
       return;
     }
     if (Ballot.compare(m.ballot, p.ballot) !== 0) return;
@@ -1009,20 +1019,10 @@ export class CatsDataLayer extends ComponentDefinition {
     else this.#send(reply, 'paxos');
   }
 
-  /**
-   * An acceptor refused the proposer's ballot in its current phase. In the accept phase,
-   * giving up at the first refusal would be safe but could leave a view chosen by the others'
-   * acceptances unlearnt (and they, having accepted, no longer serve the old view); so the
-   * proposer gives up only when the acceptors that have not refused can no longer make a
-   * majority. An acceptor that answers ok later (its refusal overtook its durable answer) is
-   * taken off the list.
-   */
-  #refused(state: SliceState, p: ProposerState, from: string): void {
-    if (p.promises.has(from) && p.phase === 'prepare') return;
-    if (p.accepts.has(from)) return;
-    p.refused.add(from);
+  /** Whether the acceptors that have not refused the proposer's ballot can no longer make a majority. */
+  #noMajorityLeft(state: SliceState, p: ProposerState): boolean {
     const view = state.view as GroupView;
-    if (p.refused.size > view.members.length - view.majority) state.proposer = undefined;
+    return p.refused.size > view.members.length - view.majority;
   }
 
   #accepted(m: Accepted): void {
@@ -1033,7 +1033,11 @@ export class CatsDataLayer extends ComponentDefinition {
       state.highestRound = Math.max(state.highestRound, m.ballot.round);
       // A refusal names the acceptor's promise, never lower than the ballot it refuses: a lower
       // one is a late answer to an earlier ballot of this proposer.
-      if (Ballot.compare(m.ballot, p.ballot) >= 0) this.#refused(state, p, m.source.key);
+      const order = Ballot.compare(m.ballot, p.ballot);
+      if (order < 0 || p.accepts.has(m.source.key)) return;
+      p.refused.add(m.source.key);
+      // Not given up at once: the other acceptances may still choose the view (see outbidAt).
+      if (order > 0 || this.#noMajorityLeft(state, p)) p.outbidAt ??= this.context.clock.now();
       return;
     }
     if (Ballot.compare(m.ballot, p.ballot) !== 0) return;

@@ -22,13 +22,19 @@ export interface ProposerState {
   readonly promises: Map<string, Promised>;
   readonly accepts: Set<string>;
   /**
-   * Acceptors that refused this ballot in the current phase and have not answered ok since:
-   * in the prepare phase those not ready in the view, in the accept phase any refusal (a higher
-   * promise, no longer in the view). The proposer gives up only once they leave too few for a
-   * majority: in the accept phase the others may still make its proposal chosen, and a chosen
-   * view that nobody learns stalls the group (soak: rejoins, seed 7877).
+   * Acceptors that refused this ballot in the current phase and have not answered ok since: in
+   * the prepare phase those that echo the ballot (not ready in the view, or a duplicate
+   * Prepare), in the accept phase any refusal naming this ballot or a higher one.
    */
   readonly refused: Set<string>;
+  /**
+   * In the accept phase: when a refusal showed this ballot may not win (a higher promise, or
+   * refusals that leave no majority). The proposer keeps counting acceptances — the others'
+   * may have chosen its view, and a chosen view nobody learns stalls the group (soak: rejoins,
+   * seed 7877) — and is replaced by a higher ballot at the first maintenance round `retryMs`
+   * after this, which learns what was chosen.
+   */
+  outbidAt: number | undefined;
   members: AcceptedProposal['members'];
   readonly startedAt: number;
 }
