@@ -31,8 +31,9 @@ export interface ProposerState {
    * In the accept phase: when a refusal showed this ballot may not win (a higher promise, or
    * refusals that leave no majority). The proposer keeps counting acceptances — the others'
    * may have chosen its view, and a chosen view nobody learns stalls the group (soak: rejoins,
-   * seed 7877) — and is replaced by a higher ballot at the first maintenance round `retryMs`
-   * after this, which learns what was chosen.
+   * seed 7877) — and is dropped at the first maintenance round `retryMs` after this; the
+   * responsible node then proposes a higher ballot at once, which learns what was chosen (a
+   * node finishing a stalled reconfiguration waits for its stalled-reconfiguration wait again).
    */
   outbidAt: number | undefined;
   members: AcceptedProposal['members'];

@@ -140,5 +140,5 @@ test('an outbid proposer whose acceptances cannot make a majority hands over to 
   expect(ballots[1]?.round).toBeGreaterThan(50);
   expect(firstPrepareAt).toBeDefined();
   expect(decidedAt).toBeDefined();
-  expect((decidedAt as number) - (firstPrepareAt as number)).toBeLessThan(4 * MAINTENANCE_MS);
+  expect((decidedAt as number) - (firstPrepareAt as number)).toBeLessThan(2 * MAINTENANCE_MS);
 });
