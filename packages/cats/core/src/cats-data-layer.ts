@@ -58,7 +58,7 @@ import {
 } from './messages.js';
 import { highest, Operation, type OperationKind } from './operation.js';
 import { type CatsOptions, type ResolvedCatsOptions, resolveCatsOptions } from './options.js';
-import { type AcceptorState, type ProposerState, SliceState } from './slice-state.js';
+import { type ProposerState, SliceState } from './slice-state.js';
 import { Slices } from './slices.js';
 import { type CatsStats, emptyStats } from './stats.js';
 import { SyncSession, type SyncSource } from './sync-session.js';
@@ -854,7 +854,7 @@ export class CatsDataLayer extends ComponentDefinition {
       // acceptor that accepted them is among the majority that promises; else the wanted ones.)
       const accepted = acceptor?.instance === view.number ? acceptor.accepted : undefined;
       if (responsible && (accepted !== undefined || !view.sameMembers(wanted))) this.#propose(state, wanted);
-      else if (accepted !== undefined && now - (acceptor as AcceptorState).since > stale)
+      else if (accepted !== undefined && acceptor !== undefined && now - acceptor.since > stale)
         // A reconfiguration this node accepted has stalled (its proposer may have crashed): finish it.
         this.#propose(state, accepted.members);
     }
