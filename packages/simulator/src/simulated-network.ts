@@ -1,5 +1,6 @@
 import { ComponentDefinition, type RandomSource } from '@kompics/kernel';
 import { type Address, Message, Network } from '@kompics/network';
+import { FifoLinks } from './fifo-links.js';
 import type { TimelineTarget } from './future-event-list.js';
 import type { NetworkModel } from './network-model.js';
 import type { NetworkStats } from './network-stats.js';
@@ -41,17 +42,8 @@ class InFlight {
 export class SimulatedNetwork extends ComponentDefinition {
   readonly network = this.provides(Network);
   readonly #init: SimulatedNetworkInit;
-  /** Small integer ids of the address keys seen, so that per-link state is keyed by numbers. */
-  readonly #ids = new Map<string, number>();
-  /**
-   * Per link, the arrival time of its last FIFO copy: `#lastArrival[fromId].get(toId)`. Links
-   * with nothing in flight are swept out, in place, when the entries reach #sweepAt: at least
-   * 4,096, twice what the last sweep kept and one per address, so a sweep costs O(1) per message
-   * sent. (A larger floor measured slower: the bigger maps crowd the cache.)
-   */
-  readonly #lastArrival: Map<number, number>[] = [];
-  #fifoEntries = 0;
-  #sweepAt = 4096;
+  /** Per link, when its last FIFO copy in flight arrives. */
+  readonly #fifo = new FifoLinks();
   readonly #plain: TimelineTarget<Message>;
   readonly #wire: TimelineTarget<InFlight>;
 
@@ -106,49 +98,7 @@ export class SimulatedNetwork extends ComponentDefinition {
     }
     if (!model.fifo) return latency;
     const now = timeline.now();
-    let arrival = now + latency;
-    const row = this.#row(from);
-    const toId = this.#id(to);
-    const last = row.get(toId);
-    if (last === undefined) {
-      this.#fifoEntries++;
-    } else if (last > arrival) arrival = last;
-    row.set(toId, arrival);
-    if (this.#fifoEntries >= this.#sweepAt) this.#sweep(now);
-    return arrival - now;
-  }
-
-  #id(key: string): number {
-    let id = this.#ids.get(key);
-    if (id === undefined) {
-      id = this.#ids.size;
-      this.#ids.set(key, id);
-      this.#lastArrival.push(new Map());
-    }
-    return id;
-  }
-
-  /** The FIFO state of the links leaving `from`. */
-  #row(from: string): Map<number, number> {
-    return this.#lastArrival[this.#id(from)] as Map<number, number>;
-  }
-
-  /** Forgets links whose last copy has arrived: they constrain nothing any more. */
-  #sweep(now: number): void {
-    let kept = 0;
-    // forEach with one callback, rather than for-of over entries, which allocates a pair per entry.
-    const visit = (arrival: number, to: number, row: Map<number, number>): void => {
-      if (arrival <= now) row.delete(to);
-      else kept++;
-    };
-    const rows = this.#lastArrival;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as Map<number, number>;
-      if (row.size > 0) row.forEach(visit);
-    }
-    this.#fifoEntries = kept;
-    // Amortized: a sweep visits every row and entry, and comes after at least as many new entries.
-    this.#sweepAt = Math.max(4096, kept * 2, rows.length);
+    return this.#fifo.arrival(from, to, now, now + latency) - now;
   }
 
   #arrive(message: Message): void {

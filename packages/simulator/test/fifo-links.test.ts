@@ -1,0 +1,39 @@
+import { SeededRandom } from '@kompics/kernel';
+import { describe, expect, it } from 'vitest';
+import { FifoLinks } from '../src/fifo-links.js';
+
+describe('FifoLinks', () => {
+  it('gives every copy the arrival a per-link map of last arrivals gives, across row widening and growth', () => {
+    const random = new SeededRandom(11);
+    const fifo = new FifoLinks();
+    const last = new Map<string, number>();
+    const keys = Array.from({ length: 150 }, (_, i) => `10.0.${i}.1:7000`);
+    let now = 0;
+    let constrained = 0;
+    for (let i = 0; i < 50_000; i++) {
+      now += random.nextFloat() * 0.2;
+      // A few senders fan out to many peers at once, so that rows fill up and widen.
+      const from = keys[i % 7 === 0 ? random.nextInt(3) : random.nextInt(keys.length)] as string;
+      const to = keys[random.nextInt(keys.length)] as string;
+      const due = now + random.nextFloat() * 50;
+      const link = `${from}>${to}`;
+      const expected = Math.max(due, last.get(link) ?? Number.NEGATIVE_INFINITY);
+      if (expected > due) constrained++;
+      last.set(link, expected);
+      expect(fifo.arrival(from, to, now, due)).toBe(expected);
+    }
+    expect(constrained).toBeGreaterThan(100);
+    const inFlight = [...last.values()].filter((arrival) => arrival > now).length;
+    expect(fifo.inFlightLinks(now)).toBe(inFlight);
+  });
+
+  it('forgets links whose copies have arrived: a later copy is not held back by them', () => {
+    const fifo = new FifoLinks();
+    expect(fifo.arrival('a', 'b', 0, 40)).toBe(40);
+    expect(fifo.arrival('a', 'b', 10, 15)).toBe(40);
+    expect(fifo.arrival('a', 'c', 10, 12)).toBe(12);
+    expect(fifo.inFlightLinks(10)).toBe(2);
+    expect(fifo.arrival('a', 'b', 41, 45)).toBe(45);
+    expect(fifo.inFlightLinks(41)).toBe(1);
+  });
+});
