@@ -1,6 +1,6 @@
 // The HTTP API against an in-memory node: routes, limits, errors, token, metrics.
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeHttp } from '../src/http/node-http.js';
@@ -121,6 +121,36 @@ describe('key-value API', () => {
     });
     expect(chunked.status).toBe(413);
     expect(s.node.data.has('big')).toBe(false);
+  });
+
+  it('answers an oversized declared value at once, and lets the client finish sending on a connection it can reuse', async () => {
+    const socket = connect(Number(new URL(s.base).port), '127.0.0.1');
+    const received: Buffer[] = [];
+    socket.on('data', (c: Buffer) => received.push(c));
+    const text = () => Buffer.concat(received).toString('latin1');
+    const until = async (what: string, done: () => boolean) => {
+      for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(done(), what).toBe(true);
+    };
+    let failure: Error | undefined;
+    socket.on('error', (error) => {
+      failure = error;
+    });
+    const size = 1024 * 1024 + 1;
+    socket.write(`PUT /kv/big HTTP/1.1\r\nhost: x\r\ncontent-length: ${size}\r\n\r\nx`);
+    await until('the 413 before the body is sent', () => text().includes('value is at most'));
+    expect(text()).toMatch(/^HTTP\/1\.1 413 /);
+    // The rest of the body, after the answer: a closed connection would break the pipe here.
+    for (let sent = 1; sent < size; sent += 64 * 1024) {
+      socket.write(Buffer.alloc(Math.min(64 * 1024, size - sent), 1));
+    }
+    received.length = 0;
+    socket.write('PUT /kv/after HTTP/1.1\r\nhost: x\r\ncontent-length: 2\r\n\r\nok');
+    await until('the next request on the same connection answered', () => text().includes('HTTP/1.1 204'));
+    socket.destroy();
+    expect(failure).toBeUndefined();
+    expect(s.node.data.has('big')).toBe(false);
+    expect(new TextDecoder().decode(s.node.data.get('after'))).toBe('ok');
   });
 
   it('checks JSON bodies declared as JSON and names the parse error', async () => {

@@ -4,11 +4,16 @@ import { HttpError } from './respond.js';
 /** After refusing a body, at most this much more is drained so the client can read the answer. */
 const DRAIN_LIMIT = 8 * 1024 * 1024;
 
+const discarded = new WeakSet<IncomingMessage>();
+
 /**
- * Makes a refused request's connection close once the answer is out: the rest of its body is
- * read and dropped (up to a limit, never kept) so the client sees the answer rather than a reset.
+ * Reads the rest of a refused request's body and drops it (up to a limit, never kept), so that
+ * a client still sending gets to finish and read the answer, on a connection that stays usable,
+ * rather than a broken pipe. A body past the limit closes the connection. Idempotent.
  */
 export function discardBody(req: IncomingMessage): void {
+  if (discarded.has(req)) return;
+  discarded.add(req);
   let drained = 0;
   req.on('data', (chunk: Buffer) => {
     drained += chunk.length;
@@ -24,10 +29,10 @@ export function discardBody(req: IncomingMessage): void {
  * so an oversized body is never held in memory. Throws an {@link HttpError} 413.
  */
 export function readBody(req: IncomingMessage, limit: number, what: string): Promise<Buffer> {
+  // No `connection: close`: the answer goes out at once, and closing the connection then would
+  // break the pipe under a client still sending the body; it is drained instead.
   const tooLarge = (size: string) =>
-    new HttpError(413, `${what} is at most ${limit} bytes (1 MiB); this one is ${size}`, {
-      connection: 'close',
-    });
+    new HttpError(413, `${what} is at most ${limit} bytes (1 MiB); this one is ${size}`);
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > limit) {
     discardBody(req);
