@@ -187,6 +187,17 @@ describe('a cluster of five node processes', { timeout: 150_000 }, () => {
         expect(await link.getAttribute('href')).toBe(`${m.url}/`);
       }
       expect(await page.locator('#joined').textContent()).toBe('joined');
+      // Groups of other nodes are not a fault: the page says so rather than "not serving".
+      const states = new Map<string, number>();
+      for (const g of status.groups) {
+        const member = g.members.some((m) => m.address === status.node.address);
+        const expected = g.serving ? 'serving' : member ? 'not serving' : 'not a replica';
+        const badge = page.locator(`#groups tr.group[data-slice="${g.slice}"] .replica-state`);
+        expect(await badge.textContent(), `slice ${g.slice}`).toBe(expected);
+        states.set(expected, (states.get(expected) ?? 0) + 1);
+      }
+      expect(states.get('serving')).toBeGreaterThan(0);
+      expect(states.get('not a replica')).toBeGreaterThan(0);
       expect(await page.locator('#bootstrap-link').getAttribute('href')).toBe(`${bootstrap.url}/`);
       await page.fill('#kv-key', 'from the page');
       await page.fill('#kv-value', 'typed in a browser');

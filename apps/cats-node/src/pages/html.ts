@@ -35,6 +35,7 @@ a { color: var(--accent); text-decoration: none; }
 a:hover { text-decoration: underline; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; color: #fff; }
 .ok { background: var(--ok); } .bad { background: var(--bad); } .muted { color: var(--muted); }
+.badge.muted { border: 1px solid var(--line); font-weight: 500; }
 form { display: grid; gap: 8px; }
 input, textarea, button { font: inherit; padding: 6px 8px; border: 1px solid var(--line); border-radius: 6px; }
 textarea { min-height: 60px; font-family: ui-monospace, monospace; }

@@ -1,4 +1,4 @@
-import type { Member, NodeStatus } from '../node-api.js';
+import type { GroupStatus, Member, NodeStatus } from '../node-api.js';
 import { escapeHtml, layout, scriptJson } from './html.js';
 
 /** What the status page shows beside the node's status. */
@@ -24,6 +24,18 @@ function bytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+/**
+ * This node's part in a group: it serves the view, or is a member that does not serve it yet
+ * (it is still getting the range's data — worth an operator's attention if it lasts), or it only
+ * knows the view (a group of other nodes: nothing wrong).
+ */
+function replicaBadge(g: GroupStatus, self: string): string {
+  if (g.serving) return '<span class="badge ok replica-state">serving</span>';
+  if (g.members.some((m) => m.address === self))
+    return '<span class="badge bad replica-state" title="a member of this view without the range’s data yet">not serving</span>';
+  return '<span class="badge replica-state muted" title="this node knows the view but is not one of its members">not a replica</span>';
+}
+
 /** The live part of the status page (refreshed in place by the page's script). */
 export function renderStatusLive(s: NodeStatus): string {
   const neighbours = [
@@ -38,8 +50,8 @@ export function renderStatusLive(s: NodeStatus): string {
   const groups = s.groups.map(
     (
       g,
-    ) => `<tr class="group"><td>${g.slice}</td><td class="mono">(${g.from}, ${g.to}]</td><td>${g.view ?? '<span class="muted">none</span>'}</td>
-<td>${g.members.map((m) => memberLink(m, 'group-member')).join(', ')}</td><td>${g.serving ? '<span class="badge ok">serving</span>' : '<span class="badge bad">not serving</span>'}</td></tr>`,
+    ) => `<tr class="group" data-slice="${g.slice}"><td>${g.slice}</td><td class="mono">(${g.from}, ${g.to}]</td><td>${g.view ?? '<span class="muted">none</span>'}</td>
+<td>${g.members.map((m) => memberLink(m, 'group-member')).join(', ')}</td><td>${replicaBadge(g, s.node.address)}</td></tr>`,
   );
   const counters = Object.entries(s.counters)
     .sort(([a], [b]) => a.localeCompare(b))
