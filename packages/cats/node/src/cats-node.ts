@@ -11,7 +11,17 @@ import { type Address, Network } from '@kompics/network';
 import { LeaveOverlay, MemberTable, MemberTableQuery, OverlayRouter } from '@kompics/overlay-router';
 import { PeerSampling } from '@kompics/peer-sampling';
 import { Cyclon } from '@kompics/peer-sampling-cyclon';
-import { CreateRing, JoinRing, LeaveRing, Ring, RingJoined, RingNode, ringHash } from '@kompics/ring';
+import {
+  CreateRing,
+  JoinRing,
+  LeaveRing,
+  NewPredecessor,
+  NewSuccessorList,
+  Ring,
+  RingJoined,
+  RingNode,
+  ringHash,
+} from '@kompics/ring';
 import { ChordRing } from '@kompics/ring-chord';
 import { OneHopRouter } from '@kompics/router-onehop';
 import { Status, StatusRequest, StatusResponse } from '@kompics/status';
@@ -85,6 +95,9 @@ export class CatsNode extends ComponentDefinition {
   #rejoinTimer: string | undefined;
   readonly #membersQueries: string[] = [];
   #leave: { requestId: string; timer: string } | undefined;
+  /** The ring's latest news of this node's neighbours: a node with none is alone in the ring. */
+  #predecessor: RingNode | undefined;
+  #successors: readonly RingNode[] = [];
   readonly #rejoinAfter: number;
   readonly #leaveTimeout: number;
 
@@ -152,6 +165,12 @@ export class CatsNode extends ComponentDefinition {
     this.subscribe(this.control, Start, () => this.#askBootstrap());
     this.subscribe(this.bootstrapClient.provided(Bootstrap), BootstrapResponse, (r) => this.#bootstrapped(r));
     this.subscribe(this.chord.provided(Ring), RingJoined, () => this.#joined());
+    this.subscribe(this.chord.provided(Ring), NewPredecessor, (e) => {
+      this.#predecessor = e.predecessor;
+    });
+    this.subscribe(this.chord.provided(Ring), NewSuccessorList, (e) => {
+      this.#successors = e.successors;
+    });
     this.subscribe(this.timer, RejoinCheck, (t) => {
       if (t.timeoutId !== this.#rejoinTimer) return;
       this.#rejoinTimer = undefined;
@@ -283,9 +302,22 @@ export class CatsNode extends ComponentDefinition {
       this.#finishLeave(true);
       return;
     }
+    if (this.#alone()) {
+      // No other node to hand the ranges to: waiting for Retired would only run out the leave
+      // timeout. The data stays in this node's store, for a restart on the same data.
+      this.#leaveOverlay();
+      this.#finishLeave(false);
+      return;
+    }
     // The data layer hands its ranges over first (Retire), then the node leaves the ring.
     this.trigger(new Retire(), layer.provided(CatsControl));
     this.trigger(new ScheduleTimeout(this.#leaveTimeout, new LeaveDeadline(timer)), this.timer);
+  }
+
+  /** Whether the ring knows no node but this one (no predecessor, no successor but itself). */
+  #alone(): boolean {
+    const other = (n: RingNode | undefined) => n !== undefined && !n.equals(this.self);
+    return !other(this.#predecessor) && !this.#successors.some(other);
   }
 
   #retired(): void {

@@ -7,7 +7,10 @@ export class LeaveNode {
   constructor(readonly requestId: string) {}
 }
 
-/** The node has left (answering {@link LeaveNode}); `handedOver` is false if it gave up waiting. */
+/**
+ * The node has left (answering {@link LeaveNode}); `handedOver` is false if it gave up waiting,
+ * or if it was alone in the ring (nobody to hand its ranges to: they stay in its store).
+ */
 export class NodeLeft {
   declare private readonly kind: 'node-left';
   constructor(

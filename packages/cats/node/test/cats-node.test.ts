@@ -79,6 +79,20 @@ describe('CatsNode', () => {
     expect(answers[1]).toBeInstanceOf(PutResponse);
   });
 
+  it('a node alone in the ring leaves at once: nobody to hand over to, no wait for the leave timeout', () => {
+    const { sim, node } = cluster(1);
+    sim.run({ until: 4000 });
+    expect(node(1).phase).toBe('joined');
+    const control = sim.client('n1', NodeControl);
+    const news: object[] = [];
+    control.onIndication((e) => news.push(e));
+    control.request(new LeaveNode('alone'));
+    // The leave timeout is 20 s; a node alone answers within a maintenance round or two.
+    sim.run({ until: 4500 });
+    expect(news.find((e) => e instanceof NodeLeft)).toMatchObject({ requestId: 'alone', handedOver: false });
+    expect(node(1).phase).toBe('left');
+  });
+
   it('reports a NodeStatus (store size and counters included), lists members, leaves gracefully; the injected detector is used', () => {
     const { sim, node } = cluster(4);
     sim.run({ until: 30_000 });

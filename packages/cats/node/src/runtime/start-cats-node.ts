@@ -157,7 +157,7 @@ export async function startCatsNode(config: CatsNodeConfig): Promise<RunningCats
       const handedOver = await driver.leave();
       if (!handedOver)
         log(
-          `cats node ${resolved.address.key}: left without handing every range over (no other node took them in time)`,
+          `cats node ${resolved.address.key}: left without handing every range over (no other node took them over in time, or none was left); the data stays in its store`,
         );
     },
     stop: () => {
