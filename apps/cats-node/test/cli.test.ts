@@ -90,12 +90,30 @@ describe('cats-node command line', () => {
     }
   });
 
+  it('a node alone in its ring leaves on SIGTERM without waiting out the leave timeout', async () => {
+    // Nobody can take its ranges over: with a leave timeout of two minutes, the test's own
+    // 30 s would run out first if the node waited for a hand-over.
+    const bootstrap = await startBootstrap();
+    const node = await startNode(bootstrap, ['--store', 'memory', '--leave-timeout-ms', '120000']);
+    await waitFor('the node to join its ring', async () => (await statusOf(node)).ring.joined);
+    node.child.kill('SIGTERM');
+    expect(await node.exited).toBe(0);
+    expect(node.output()).toContain('left without handing every range over');
+    bootstrap.child.kill('SIGTERM');
+    expect(await bootstrap.exited).toBe(0);
+  }, 30_000);
+
   it('exits at once (code 1) on a second signal during the graceful leave', async () => {
-    // A node alone in its ring has no one to hand its data to, so its leave lasts until the
-    // leave timeout (a minute here): the second SIGTERM must not wait for it.
+    // The node's only peer is frozen (SIGSTOP), so nobody takes its ranges over and its leave
+    // lasts until the leave timeout (a minute here): the second SIGTERM must not wait for it.
     const bootstrap = await startBootstrap();
     const node = await startNode(bootstrap, ['--store', 'memory', '--leave-timeout-ms', '60000']);
-    await waitFor('the node to join its ring', async () => (await statusOf(node)).ring.joined);
+    const peer = await startNode(bootstrap, ['--store', 'memory']);
+    await waitFor('the two nodes to form one ring', async () => {
+      const s = await statusOf(node);
+      return s.ring.joined && s.ring.successors.some((m) => m.address === `127.0.0.1:${peer.port}`);
+    });
+    peer.child.kill('SIGSTOP');
     node.child.kill('SIGTERM');
     await waitFor('the shutdown to begin', async () =>
       node.output().includes('shutting down: leaving the ring'),
@@ -103,6 +121,9 @@ describe('cats-node command line', () => {
     node.child.kill('SIGTERM');
     expect(await node.exited).toBe(1);
     expect(node.output()).toContain('second signal: exiting now without finishing the graceful leave');
+    peer.child.kill('SIGCONT');
+    peer.child.kill('SIGKILL');
+    await peer.exited;
     bootstrap.child.kill('SIGTERM');
     expect(await bootstrap.exited).toBe(0);
   });
