@@ -11,61 +11,8 @@
  *
  *   pnpm --filter @kompics/simulator bench [-- --json] [-- --nodes 1000 --seconds 200 --repeat 5]
  */
-import { ComponentDefinition, Start } from '@kompics/kernel';
-import { Address, CodecError, CodecRegistry, Message, Network } from '@kompics/network';
-import { SchedulePeriodicTimeout, Timeout, Timer } from '@kompics/timer';
 import { Simulation, uniform } from '../src/index.js';
-
-class BenchPing extends Message {
-  declare private readonly brand: 'BenchPing';
-  constructor(
-    source: Address,
-    destination: Address,
-    readonly seq: number,
-  ) {
-    super(source, destination);
-  }
-}
-
-class Tick extends Timeout {
-  declare private readonly brand: 'Tick';
-}
-
-class BenchNode extends ComponentDefinition {
-  readonly net = this.requires(Network);
-  readonly timer = this.requires(Timer);
-  received = 0;
-  #seq = 0;
-
-  constructor(self: Address, peers: readonly Address[], period: number) {
-    super();
-    this.subscribe(this.control, Start, () => {
-      const offset = this.context.random.nextFloat() * period;
-      this.trigger(
-        new SchedulePeriodicTimeout(offset, period, new Tick(this.context.ids.next())),
-        this.timer,
-      );
-    });
-    this.subscribe(this.timer, Tick, () => {
-      let peer = peers[this.context.random.nextInt(peers.length)] as Address;
-      if (peer === self) peer = peers[0] as Address;
-      this.trigger(new BenchPing(self, peer, this.#seq++), this.net);
-    });
-    this.subscribe(this.net, BenchPing, () => {
-      this.received++;
-    });
-  }
-}
-
-const codecs = new CodecRegistry().register({
-  typeId: 1,
-  messageClass: BenchPing,
-  encode: (m: BenchPing) => m.seq,
-  decode: (body, source, destination) => {
-    if (typeof body !== 'number') throw new CodecError('seq must be a number');
-    return new BenchPing(source, destination, body);
-  },
-});
+import { BenchNode, benchAddresses, codecs } from './ping-workload.js';
 
 interface SimResult {
   readonly codec: boolean;
@@ -83,7 +30,7 @@ interface SimResult {
 
 function simulate(nodes: number, seconds: number, codec: boolean): SimResult {
   const sim = new Simulation({ seed: 1, codecs, codec, trace: 'off', network: { latency: uniform(5, 50) } });
-  const addresses = Array.from({ length: nodes }, (_, i) => new Address(`10.${i >> 8}.${i & 255}.1`, 7000));
+  const addresses = benchAddresses(nodes);
   addresses.forEach((self, i) => {
     sim.startNode({ name: `n${i}`, address: self, definition: BenchNode, args: [self, addresses, 100] });
   });

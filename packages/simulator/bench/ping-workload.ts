@@ -1,0 +1,63 @@
+/**
+ * The simulator bench's workload: nodes that each ping a random peer on a periodic timer.
+ * Shared by `simulator.bench.ts` and `paired.ts`.
+ */
+import { ComponentDefinition, Start } from '@kompics/kernel';
+import { Address, CodecError, CodecRegistry, Message, Network } from '@kompics/network';
+import { SchedulePeriodicTimeout, Timeout, Timer } from '@kompics/timer';
+
+export class BenchPing extends Message {
+  declare private readonly brand: 'BenchPing';
+  constructor(
+    source: Address,
+    destination: Address,
+    readonly seq: number,
+  ) {
+    super(source, destination);
+  }
+}
+
+export class Tick extends Timeout {
+  declare private readonly brand: 'Tick';
+}
+
+export class BenchNode extends ComponentDefinition {
+  readonly net = this.requires(Network);
+  readonly timer = this.requires(Timer);
+  received = 0;
+  #seq = 0;
+
+  constructor(self: Address, peers: readonly Address[], period: number) {
+    super();
+    this.subscribe(this.control, Start, () => {
+      const offset = this.context.random.nextFloat() * period;
+      this.trigger(
+        new SchedulePeriodicTimeout(offset, period, new Tick(this.context.ids.next())),
+        this.timer,
+      );
+    });
+    this.subscribe(this.timer, Tick, () => {
+      let peer = peers[this.context.random.nextInt(peers.length)] as Address;
+      if (peer === self) peer = peers[0] as Address;
+      this.trigger(new BenchPing(self, peer, this.#seq++), this.net);
+    });
+    this.subscribe(this.net, BenchPing, () => {
+      this.received++;
+    });
+  }
+}
+
+export const codecs = new CodecRegistry().register({
+  typeId: 1,
+  messageClass: BenchPing,
+  encode: (m: BenchPing) => m.seq,
+  decode: (body, source, destination) => {
+    if (typeof body !== 'number') throw new CodecError('seq must be a number');
+    return new BenchPing(source, destination, body);
+  },
+});
+
+/** `n` distinct node addresses. */
+export function benchAddresses(n: number): Address[] {
+  return Array.from({ length: n }, (_, i) => new Address(`10.${i >> 8}.${i & 255}.1`, 7000));
+}
