@@ -1,25 +1,29 @@
+/** Slots per sender row: links of one sender with a copy in flight kept in the flat arrays. */
+const ROW = 8;
+
 /**
  * The FIFO state of the simulated network's links: for each sender, the destinations it has a
  * copy in flight to and when the last of those copies arrives, so that a copy sent later never
  * arrives earlier on the same link.
  *
- * Addresses are interned to small integers, and each sender owns a row of `width` slots in
- * flat typed arrays. A row holds only links with a copy still in flight (a node that pings a
- * peer every 100 ms over 5–50 ms links has less than one); entries whose arrival has passed
- * constrain nothing and are dropped as the row is scanned. A full row doubles every row's
- * width. The layout is for the cache: with thousands of nodes, a map per sender (as before)
- * cost two or three cache misses on every send, and the periodic sweep of stale links was a
- * tenth of the simulator's time; these arrays stay small enough to stay cached.
+ * Addresses are interned to small integers, and each sender owns a row of {@link ROW} slots in
+ * flat typed arrays, holding only links with a copy still in flight (a node that pings a peer
+ * every 100 ms over 5–50 ms links has less than one); entries whose arrival has passed constrain
+ * nothing and are dropped as the row is scanned. A sender with more links in flight than its
+ * row holds (a broadcast) keeps the rest in a map of its own, swept of expired entries as it
+ * grows, so memory follows the links actually in flight. The layout is for the cache: with
+ * thousands of nodes, a map per sender (as before) cost two or three cache misses on every send,
+ * and the periodic sweep of stale links was a tenth of the simulator's time.
  */
 export class FifoLinks {
   readonly #ids = new Map<string, number>();
-  /** Slots per sender row; a power of two. */
-  #width = 4;
   /** Rows allocated (senders the arrays have room for). */
   #rows = 64;
-  #counts = new Uint32Array(64);
-  #destinations = new Int32Array(64 * 4);
-  #arrivals = new Float64Array(64 * 4);
+  #counts = new Uint8Array(64);
+  #destinations = new Int32Array(64 * ROW);
+  #arrivals = new Float64Array(64 * ROW);
+  /** Per sender, the links that did not fit in its row, and the size that triggers a sweep. */
+  readonly #overflow: (Overflow | undefined)[] = [];
 
   /**
    * When a copy sent at `now` on `from -> to`, unconstrained due at `due` (>= now), arrives:
@@ -28,7 +32,7 @@ export class FifoLinks {
   arrival(from: string, to: string, now: number, due: number): number {
     const sender = this.#id(from);
     const destination = this.#id(to);
-    let base = sender * this.#width;
+    const base = sender * ROW;
     const count = this.#counts[sender] as number;
     const destinations = this.#destinations;
     const arrivals = this.#arrivals;
@@ -46,27 +50,49 @@ export class FifoLinks {
       arrivals[base + kept] = at;
       kept++;
     }
-    if (kept === this.#width) {
-      this.#widen();
-      base = sender * this.#width;
+    const overflow = this.#overflow[sender];
+    if (overflow !== undefined) {
+      const last = overflow.links.get(destination);
+      if (last !== undefined) {
+        if (last > arrival) arrival = last;
+        overflow.links.delete(destination);
+      }
     }
-    this.#destinations[base + kept] = destination;
-    this.#arrivals[base + kept] = arrival;
-    this.#counts[sender] = kept + 1;
+    if (kept < ROW) {
+      destinations[base + kept] = destination;
+      arrivals[base + kept] = arrival;
+      kept++;
+    } else {
+      this.#spill(sender, destination, arrival, now);
+    }
+    this.#counts[sender] = kept;
     return arrival;
   }
 
   /** Links with a copy in flight at `now` (for tests and diagnostics). */
   inFlightLinks(now: number): number {
     let links = 0;
-    const width = this.#width;
     for (let sender = 0; sender < this.#ids.size; sender++) {
       const count = this.#counts[sender] as number;
-      for (let i = sender * width; i < sender * width + count; i++) {
+      for (let i = sender * ROW; i < sender * ROW + count; i++) {
         if ((this.#arrivals[i] as number) > now) links++;
       }
+      for (const at of this.#overflow[sender]?.links.values() ?? []) if (at > now) links++;
     }
     return links;
+  }
+
+  #spill(sender: number, destination: number, arrival: number, now: number): void {
+    let overflow = this.#overflow[sender];
+    if (overflow === undefined) {
+      overflow = { links: new Map(), sweepAt: 64 };
+      this.#overflow[sender] = overflow;
+    }
+    overflow.links.set(destination, arrival);
+    if (overflow.links.size < overflow.sweepAt) return;
+    // Amortized: a sweep comes after at least as many new entries as it keeps.
+    for (const [d, at] of overflow.links) if (at <= now) overflow.links.delete(d);
+    overflow.sweepAt = Math.max(64, 2 * overflow.links.size);
   }
 
   #id(key: string): number {
@@ -74,33 +100,27 @@ export class FifoLinks {
     if (id === undefined) {
       id = this.#ids.size;
       this.#ids.set(key, id);
-      if (id >= this.#rows) this.#resize(this.#rows * 2, this.#width);
+      if (id >= this.#rows) this.#grow();
     }
     return id;
   }
 
-  #widen(): void {
-    this.#resize(this.#rows, this.#width * 2);
-  }
-
-  #resize(rows: number, width: number): void {
-    const counts = new Uint32Array(rows);
-    const destinations = new Int32Array(rows * width);
-    const arrivals = new Float64Array(rows * width);
-    const oldWidth = this.#width;
-    for (let sender = 0; sender < this.#rows; sender++) {
-      const count = this.#counts[sender] as number;
-      counts[sender] = count;
-      destinations.set(
-        this.#destinations.subarray(sender * oldWidth, sender * oldWidth + count),
-        sender * width,
-      );
-      arrivals.set(this.#arrivals.subarray(sender * oldWidth, sender * oldWidth + count), sender * width);
-    }
+  #grow(): void {
+    const rows = this.#rows * 2;
+    const counts = new Uint8Array(rows);
+    counts.set(this.#counts);
+    const destinations = new Int32Array(rows * ROW);
+    destinations.set(this.#destinations);
+    const arrivals = new Float64Array(rows * ROW);
+    arrivals.set(this.#arrivals);
     this.#rows = rows;
-    this.#width = width;
     this.#counts = counts;
     this.#destinations = destinations;
     this.#arrivals = arrivals;
   }
+}
+
+interface Overflow {
+  readonly links: Map<number, number>;
+  sweepAt: number;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FifoLinks } from '../src/fifo-links.js';
 
 describe('FifoLinks', () => {
-  it('gives every copy the arrival a per-link map of last arrivals gives, across row widening and growth', () => {
+  it('gives every copy the arrival a per-link map of last arrivals gives, with fan-out past the rows and many senders', () => {
     const random = new SeededRandom(11);
     const fifo = new FifoLinks();
     const last = new Map<string, number>();
@@ -23,6 +23,28 @@ describe('FifoLinks', () => {
       expect(fifo.arrival(from, to, now, due)).toBe(expected);
     }
     expect(constrained).toBeGreaterThan(100);
+    const inFlight = [...last.values()].filter((arrival) => arrival > now).length;
+    expect(fifo.inFlightLinks(now)).toBe(inFlight);
+  });
+
+  it('a broadcasting sender keeps FIFO on every link, its links past the row swept as they expire', () => {
+    const random = new SeededRandom(5);
+    const fifo = new FifoLinks();
+    const last = new Map<string, number>();
+    const peers = Array.from({ length: 300 }, (_, i) => `10.1.${i}.1:7000`);
+    let now = 0;
+    let constrained = 0;
+    for (let round = 0; round < 200; round++) {
+      now += 10;
+      for (const to of peers) {
+        const due = now + (random.nextInt(4) === 0 ? 80 : 5 + random.nextFloat() * 20);
+        const expected = Math.max(due, last.get(to) ?? Number.NEGATIVE_INFINITY);
+        if (expected > due) constrained++;
+        last.set(to, expected);
+        expect(fifo.arrival('root', to, now, due)).toBe(expected);
+      }
+    }
+    expect(constrained).toBeGreaterThan(1_000);
     const inFlight = [...last.values()].filter((arrival) => arrival > now).length;
     expect(fifo.inFlightLinks(now)).toBe(inFlight);
   });
