@@ -15,7 +15,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BenchNode, benchAddresses } from './ping-workload.js';
+import { startPingNodes } from './ping-workload.js';
 
 type SimulatorModule = typeof import('../src/index.js');
 
@@ -46,10 +46,7 @@ function rate(simulator: SimulatorModule, nodes: number, seconds: number): numbe
     trace: 'off',
     network: { latency: simulator.uniform(5, 50) },
   });
-  const addresses = benchAddresses(nodes);
-  addresses.forEach((self, i) => {
-    sim.startNode({ name: `n${i}`, address: self, definition: BenchNode, args: [self, addresses, 100] });
-  });
+  startPingNodes(sim, nodes);
   sim.run({ until: 1_000 });
   const sent = sim.stats.sent;
   const started = performance.now();

@@ -58,6 +58,24 @@ export const codecs = new CodecRegistry().register({
 });
 
 /** `n` distinct node addresses. */
-export function benchAddresses(n: number): Address[] {
+function benchAddresses(n: number): Address[] {
   return Array.from({ length: n }, (_, i) => new Address(`10.${i >> 8}.${i & 255}.1`, 7000));
+}
+
+/** Something nodes can be started in: a {@link Simulation} of this build or of another one. */
+interface NodeHost {
+  startNode(spec: {
+    name: string;
+    address: Address;
+    definition: typeof BenchNode;
+    args: [Address, readonly Address[], number];
+  }): unknown;
+}
+
+/** Starts `n` ping nodes, each pinging a random one of the others every 100 virtual ms. */
+export function startPingNodes(sim: NodeHost, n: number): void {
+  const addresses = benchAddresses(n);
+  addresses.forEach((self, i) => {
+    sim.startNode({ name: `n${i}`, address: self, definition: BenchNode, args: [self, addresses, 100] });
+  });
 }

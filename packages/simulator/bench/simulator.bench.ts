@@ -12,7 +12,7 @@
  *   pnpm --filter @kompics/simulator bench [-- --json] [-- --nodes 1000 --seconds 200 --repeat 5]
  */
 import { Simulation, uniform } from '../src/index.js';
-import { BenchNode, benchAddresses, codecs } from './ping-workload.js';
+import { codecs, startPingNodes } from './ping-workload.js';
 
 interface SimResult {
   readonly codec: boolean;
@@ -30,10 +30,7 @@ interface SimResult {
 
 function simulate(nodes: number, seconds: number, codec: boolean): SimResult {
   const sim = new Simulation({ seed: 1, codecs, codec, trace: 'off', network: { latency: uniform(5, 50) } });
-  const addresses = benchAddresses(nodes);
-  addresses.forEach((self, i) => {
-    sim.startNode({ name: `n${i}`, address: self, definition: BenchNode, args: [self, addresses, 100] });
-  });
+  startPingNodes(sim, nodes);
   sim.run({ until: 1_000 }); // warm-up
   const sentBefore = sim.stats.sent;
   const cpuBefore = process.cpuUsage();
