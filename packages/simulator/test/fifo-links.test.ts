@@ -2,51 +2,57 @@ import { SeededRandom } from '@kompics/kernel';
 import { describe, expect, it } from 'vitest';
 import { FifoLinks } from '../src/fifo-links.js';
 
+/** FifoLinks next to the obvious model (a map of each link's last arrival), checked on every send. */
+class Checked {
+  readonly fifo = new FifoLinks();
+  readonly #last = new Map<string, number>();
+  /** Sends whose arrival an earlier copy on the same link held back. */
+  constrained = 0;
+
+  send(from: string, to: string, now: number, due: number): void {
+    const link = `${from}>${to}`;
+    const expected = Math.max(due, this.#last.get(link) ?? Number.NEGATIVE_INFINITY);
+    if (expected > due) this.constrained++;
+    this.#last.set(link, expected);
+    expect(this.fifo.arrival(from, to, now, due)).toBe(expected);
+  }
+
+  expectInFlightAt(now: number): void {
+    const inFlight = [...this.#last.values()].filter((arrival) => arrival > now).length;
+    expect(this.fifo.inFlightLinks(now)).toBe(inFlight);
+  }
+}
+
 describe('FifoLinks', () => {
   it('gives every copy the arrival a per-link map of last arrivals gives, with fan-out past the rows and many senders', () => {
     const random = new SeededRandom(11);
-    const fifo = new FifoLinks();
-    const last = new Map<string, number>();
+    const checked = new Checked();
     const keys = Array.from({ length: 150 }, (_, i) => `10.0.${i}.1:7000`);
     let now = 0;
-    let constrained = 0;
     for (let i = 0; i < 50_000; i++) {
       now += random.nextFloat() * 0.2;
-      // A few senders fan out to many peers at once, so that rows fill up and widen.
+      // A few senders fan out to many peers at once, so that their rows fill up and spill over.
       const from = keys[i % 7 === 0 ? random.nextInt(3) : random.nextInt(keys.length)] as string;
       const to = keys[random.nextInt(keys.length)] as string;
-      const due = now + random.nextFloat() * 50;
-      const link = `${from}>${to}`;
-      const expected = Math.max(due, last.get(link) ?? Number.NEGATIVE_INFINITY);
-      if (expected > due) constrained++;
-      last.set(link, expected);
-      expect(fifo.arrival(from, to, now, due)).toBe(expected);
+      checked.send(from, to, now, now + random.nextFloat() * 50);
     }
-    expect(constrained).toBeGreaterThan(100);
-    const inFlight = [...last.values()].filter((arrival) => arrival > now).length;
-    expect(fifo.inFlightLinks(now)).toBe(inFlight);
+    expect(checked.constrained).toBeGreaterThan(100);
+    checked.expectInFlightAt(now);
   });
 
   it('a broadcasting sender keeps FIFO on every link, its links past the row swept as they expire', () => {
     const random = new SeededRandom(5);
-    const fifo = new FifoLinks();
-    const last = new Map<string, number>();
+    const checked = new Checked();
     const peers = Array.from({ length: 300 }, (_, i) => `10.1.${i}.1:7000`);
     let now = 0;
-    let constrained = 0;
     for (let round = 0; round < 200; round++) {
       now += 10;
       for (const to of peers) {
-        const due = now + (random.nextInt(4) === 0 ? 80 : 5 + random.nextFloat() * 20);
-        const expected = Math.max(due, last.get(to) ?? Number.NEGATIVE_INFINITY);
-        if (expected > due) constrained++;
-        last.set(to, expected);
-        expect(fifo.arrival('root', to, now, due)).toBe(expected);
+        checked.send('root', to, now, now + (random.nextInt(4) === 0 ? 80 : 5 + random.nextFloat() * 20));
       }
     }
-    expect(constrained).toBeGreaterThan(1_000);
-    const inFlight = [...last.values()].filter((arrival) => arrival > now).length;
-    expect(fifo.inFlightLinks(now)).toBe(inFlight);
+    expect(checked.constrained).toBeGreaterThan(1_000);
+    checked.expectInFlightAt(now);
   });
 
   it('forgets links whose copies have arrived: a later copy is not held back by them', () => {
