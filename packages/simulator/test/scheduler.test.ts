@@ -53,6 +53,50 @@ describe('future-event list', () => {
   });
 });
 
+describe('future-event list against a sorted reference', () => {
+  it('fires every event once, with its own target and payload, in (time, insertion) order', () => {
+    const fel = new FutureEventList();
+    let x = 99;
+    const next = () => {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      return x;
+    };
+    // The reference: pending events as [time, insertion, target index, payload].
+    let pending: [number, number, number, number][] = [];
+    const fired: [number, number][] = [];
+    const targets = [0, 1, 2].map((t) => ({ fire: (payload: number) => fired.push([t, payload]) }));
+    let inserted = 0;
+    let now = 0;
+    for (let round = 0; round < 40; round++) {
+      // Bursts far past the initial capacity, then drains that free many slots for reuse.
+      const pushes = round % 8 === 3 ? 3000 : next() % 300;
+      for (let i = 0; i < pushes; i++) {
+        const time = now + (next() % 50) / (next() % 2 === 0 ? 1 : 4);
+        const target = next() % 3;
+        const payload = next();
+        fel.push(time, targets[target] as (typeof targets)[number], payload);
+        pending.push([time, inserted++, target, payload]);
+      }
+      pending.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      const pops = Math.min(pending.length, next() % 400);
+      for (let i = 0; i < pops; i++) {
+        const [time, , target, payload] = pending.shift() as [number, number, number, number];
+        expect(fel.peekTime()).toBe(time);
+        fel.popAndFire();
+        expect(fired.pop()).toEqual([target, payload]);
+        now = time;
+      }
+      expect(fel.size).toBe(pending.length);
+      if (round === 20) {
+        fel.clear();
+        pending = [];
+        expect(fel.peekTime()).toBe(Number.POSITIVE_INFINITY);
+      }
+    }
+    expect(fel.popAndFire()).toBe(pending.length > 0);
+  });
+});
+
 class Hello {
   constructor(readonly n: number) {}
 }
