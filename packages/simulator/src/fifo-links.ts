@@ -6,8 +6,8 @@ const ROW = 8;
  * copy in flight to and when the last of those copies arrives, so that a copy sent later never
  * arrives earlier on the same link.
  *
- * Addresses are interned to small integers, and each sender owns a row of {@link ROW} slots in
- * flat typed arrays, holding only links with a copy still in flight (a node that pings a peer
+ * Senders are interned to small integers, and each sender owns a row of {@link ROW} slots in
+ * flat arrays, holding only links with a copy still in flight (a node that pings a peer
  * every 100 ms over 5–50 ms links has less than one); entries whose arrival has passed constrain
  * nothing and are dropped as the row is scanned. A sender with more links in flight than its
  * row holds (a broadcast) keeps the rest in a map of its own, swept of expired entries as it
@@ -20,7 +20,11 @@ export class FifoLinks {
   /** Rows allocated (senders the arrays have room for). */
   #rows = 64;
   #counts = new Uint8Array(64);
-  #destinations = new Int32Array(64 * ROW);
+  /**
+   * The destination of each slot, as its address key: compared by value (`===`), so only the
+   * sender is interned, one map lookup per send rather than two.
+   */
+  #destinations: (string | undefined)[] = new Array<string | undefined>(64 * ROW).fill(undefined);
   #arrivals = new Float64Array(64 * ROW);
   /** Per sender, the links that did not fit in its row, and the size that triggers a sweep. */
   readonly #overflow: (Overflow | undefined)[] = [];
@@ -31,7 +35,7 @@ export class FifoLinks {
    */
   arrival(from: string, to: string, now: number, due: number): number {
     const sender = this.#id(from);
-    const destination = this.#id(to);
+    const destination = to;
     const base = sender * ROW;
     const count = this.#counts[sender] as number;
     const destinations = this.#destinations;
@@ -41,7 +45,7 @@ export class FifoLinks {
     for (let i = base; i < base + count; i++) {
       const at = arrivals[i] as number;
       if (at <= now) continue;
-      const d = destinations[i] as number;
+      const d = destinations[i] as string;
       if (d === destination) {
         if (at > arrival) arrival = at;
         continue;
@@ -82,7 +86,7 @@ export class FifoLinks {
     return links;
   }
 
-  #spill(sender: number, destination: number, arrival: number, now: number): void {
+  #spill(sender: number, destination: string, arrival: number, now: number): void {
     let overflow = this.#overflow[sender];
     if (overflow === undefined) {
       overflow = { links: new Map(), sweepAt: 64 };
@@ -109,8 +113,9 @@ export class FifoLinks {
     const rows = this.#rows * 2;
     const counts = new Uint8Array(rows);
     counts.set(this.#counts);
-    const destinations = new Int32Array(rows * ROW);
-    destinations.set(this.#destinations);
+    const destinations = this.#destinations.concat(
+      new Array<string | undefined>((rows - this.#rows) * ROW).fill(undefined),
+    );
     const arrivals = new Float64Array(rows * ROW);
     arrivals.set(this.#arrivals);
     this.#rows = rows;
@@ -121,6 +126,6 @@ export class FifoLinks {
 }
 
 interface Overflow {
-  readonly links: Map<number, number>;
+  readonly links: Map<string, number>;
   sweepAt: number;
 }
