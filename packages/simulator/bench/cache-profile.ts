@@ -16,7 +16,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readCallgrind } from './callgrind-report.js';
 import { startPingNodes } from './ping-workload.js';
@@ -44,9 +44,7 @@ const seconds = positive('seconds', (2 * 1000) / nodes);
 async function child(): Promise<void> {
   const dir = option('sim');
   const simulator = (await import(
-    dir === undefined
-      ? '../src/index.js'
-      : pathToFileURL(resolve(isAbsolute(dir) ? dir : resolve(process.cwd(), dir), 'index.js')).href
+    dir === undefined ? '../src/index.js' : pathToFileURL(resolve(dir, 'index.js')).href
   )) as SimulatorModule;
   const sim = new simulator.Simulation({
     seed: 1,
@@ -78,7 +76,11 @@ function parent(): void {
   const profile = join(work, 'callgrind.out');
   const ll = positive('ll', 524288);
   const self = fileURLToPath(import.meta.url);
-  const passOn = process.argv.slice(2).filter((a) => a !== '--json');
+  // The child runs in the scratch directory (V8 writes its code log there), so paths go absolute.
+  const passOn = process.argv
+    .slice(2)
+    .filter((a) => a !== '--json')
+    .map((a, i, all) => (all[i - 1] === '--sim' ? resolve(process.cwd(), a) : a));
   const nodeFlags = (option('node-flags') ?? '').split(' ').filter((f) => f !== '');
   const run = spawnSync(
     'valgrind',
@@ -100,7 +102,7 @@ function parent(): void {
       '--child',
       ...passOn,
     ],
-    { encoding: 'utf8', maxBuffer: 1 << 26 },
+    { encoding: 'utf8', maxBuffer: 1 << 26, cwd: work },
   );
   if (run.error !== undefined) {
     throw new Error(`cannot run valgrind (Debian package "valgrind"): ${run.error.message}`);
