@@ -302,7 +302,7 @@ export class ComponentCore implements Schedulable {
       this.#wake();
       return;
     }
-    if (port.handlersFor(event).length === 0) return;
+    if (port.matchCount(event) === 0) return;
     if (this.#size === 0) {
       this.#port0 = port;
       this.#event0 = event;
@@ -381,6 +381,18 @@ export class ComponentCore implements Schedulable {
 
   /** Runs the handlers matching `event` in subscription order; false if one threw. */
   #runHandlers(port: PortCore, event: object): boolean {
+    // The common case, one handler, reads neither the handler array nor its elements.
+    const sole = port.soleHandlerFor(event);
+    if (sole !== undefined) {
+      if (!sole.active) return true;
+      try {
+        sole.handler(event);
+      } catch (error) {
+        this.#fail(error, event);
+        return false;
+      }
+      return this.state !== 'destroyed' && this.state !== 'faulty';
+    }
     const handlers = port.handlersFor(event);
     for (let i = 0; i < handlers.length; i++) {
       const record = handlers[i];

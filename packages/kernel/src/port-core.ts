@@ -42,6 +42,9 @@ export class PortCore {
   /** Key and value of the last handlersFor lookup; reset whenever #byClass is. */
   #lastClass: unknown = NO_CLASS;
   #lastHandlers: readonly HandlerRecord[] = NO_HANDLERS;
+  /** `#lastHandlers.length`, and its only record when it has one: a delivery then reads no array. */
+  #lastCount = 0;
+  #lastSole: HandlerRecord | undefined;
   /** Made on first use: most ports never delegate inside, and receive skips the set then. */
   #inside: ChannelSet | undefined;
   readonly type: AnyPortType;
@@ -128,6 +131,8 @@ export class PortCore {
     this.#byClass = undefined;
     this.#lastClass = NO_CLASS;
     this.#lastHandlers = NO_HANDLERS;
+    this.#lastCount = 0;
+    this.#lastSole = undefined;
   }
 
   /** Handlers matching `event`, in subscription order. */
@@ -142,7 +147,21 @@ export class PortCore {
     }
     this.#lastClass = ctor;
     this.#lastHandlers = found;
+    this.#lastCount = found.length;
+    this.#lastSole = found.length === 1 ? found[0] : undefined;
     return found;
+  }
+
+  /** How many handlers match `event`. */
+  matchCount(event: object): number {
+    return event.constructor === this.#lastClass ? this.#lastCount : this.handlersFor(event).length;
+  }
+
+  /** The handler matching `event` if exactly one does, else undefined (then see handlersFor). */
+  soleHandlerFor(event: object): HandlerRecord | undefined {
+    if (event.constructor === this.#lastClass) return this.#lastSole;
+    this.handlersFor(event);
+    return this.#lastSole;
   }
 
   // Kept out of handlersFor: a closure over `event` there would make V8 allocate a context on
