@@ -146,7 +146,13 @@ export class ChannelSet {
   #regroup(): SelectorGroup[] {
     const groups: SelectorGroup[] = [];
     for (const [key, byValue] of this.#selected ?? []) {
-      groups.push({ key, byValue, all: [...byValue.values()].flat() });
+      const sole = new Map<unknown, ChannelLink>();
+      const shared = new Map<unknown, readonly ChannelLink[]>();
+      for (const [value, links] of byValue) {
+        if (links.length === 1) sole.set(value, links[0] as ChannelLink);
+        else shared.set(value, links);
+      }
+      groups.push({ key, sole, shared, all: [...byValue.values()].flat() });
     }
     this.#groups = groups;
     return groups;
@@ -170,7 +176,15 @@ export class ChannelSet {
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g] as SelectorGroup;
       const value = group.key(event);
-      const links = value === undefined ? group.all : group.byValue.get(value);
+      if (value !== undefined) {
+        const link = group.sole.get(value);
+        if (link !== undefined) {
+          link.port.receive(event, link.face);
+          continue;
+        }
+      }
+      const links =
+        value === undefined ? group.all : group.shared.size > 0 ? group.shared.get(value) : undefined;
       if (links === undefined) continue;
       for (let i = 0; i < links.length; i++) {
         const link = links[i] as ChannelLink;
@@ -180,10 +194,15 @@ export class ChannelSet {
   }
 }
 
-/** Channels sharing one selector key function, indexed by value. */
+/**
+ * Channels sharing one selector key function, indexed by value: a value with one link (the
+ * common case, e.g. one node per address) maps straight to it, so a send reads no link array.
+ */
 interface SelectorGroup {
   readonly key: (event: object) => unknown;
-  readonly byValue: ReadonlyMap<unknown, readonly ChannelLink[]>;
+  readonly sole: ReadonlyMap<unknown, ChannelLink>;
+  /** Values with two links or more. */
+  readonly shared: ReadonlyMap<unknown, readonly ChannelLink[]>;
   /** Every link of the group, for events the key function does not classify. */
   readonly all: readonly ChannelLink[];
 }

@@ -28,9 +28,13 @@ class Bus extends ComponentDefinition {
   }
 }
 
+/** One key function for all: channels selected by the same function share one index. */
+const recipient = (event: object): string | undefined =>
+  event instanceof Note && event.to !== '*' ? event.to : undefined;
+
 const byRecipient = (name: string): ChannelSelector => ({
   direction: 'indications',
-  key: (event) => (event instanceof Note && event.to !== '*' ? event.to : undefined),
+  key: recipient,
   value: name,
 });
 
@@ -95,6 +99,44 @@ describe('channels', () => {
     expect(h.root.bus.definition.relayed).toEqual(['hi bob', 'hi alice', 'nobody', 'everyone']);
     expect(h.root.alice.definition.got).toEqual(['alice:hi alice', '*:everyone']);
     expect(h.root.bob.definition.got).toEqual(['bob:hi bob', '*:everyone']);
+  });
+
+  it('delivers to every channel of a shared selector value, and follows disconnects of either kind', () => {
+    class Main extends ComponentDefinition {
+      readonly bus = this.create(Bus);
+      readonly team = [this.create(Reader), this.create(Reader)];
+      readonly solo = this.create(Reader);
+      readonly channels: Channel[];
+      constructor() {
+        super();
+        this.channels = [
+          ...this.team.map((r) =>
+            this.connect(this.bus.provided(NotePort), r.required(NotePort), {
+              selector: byRecipient('team'),
+            }),
+          ),
+          this.connect(this.bus.provided(NotePort), this.solo.required(NotePort), {
+            selector: byRecipient('solo'),
+          }),
+        ];
+      }
+      cut(i: number): void {
+        this.disconnect(this.channels[i] as Channel);
+      }
+    }
+    const h = started(Main);
+    const got = () => [...h.root.team.map((r) => r.definition.got), h.root.solo.definition.got];
+    h.root.solo.definition.post('team', '1');
+    h.root.solo.definition.post('solo', '2');
+    h.run();
+    expect(got()).toEqual([['team:1'], ['team:1'], ['solo:2']]);
+    h.root.cut(0); // the value now has one channel left
+    h.root.cut(2); // and this one none
+    h.root.team[1]?.definition.post('team', '3');
+    h.root.team[1]?.definition.post('solo', '4');
+    h.root.team[1]?.definition.post('*', '5');
+    h.run();
+    expect(got()).toEqual([['team:1'], ['team:1', 'team:3', '*:5'], ['solo:2']]);
   });
 
   it('selects among a thousand channels by value', () => {
