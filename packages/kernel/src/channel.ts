@@ -46,6 +46,11 @@ function channelsOf(end: ChannelLink): ChannelSet {
   return end.face === 'inside' ? end.port.inside : end.port.outside;
 }
 
+/** Tells a port its outside set changed, after a connect or disconnect at `end`. */
+function changed(end: ChannelLink): void {
+  if (end.face === 'outside') end.port.outsideChanged();
+}
+
 /** @internal Connects two ends; the caller has checked that they fit. */
 export function connectEnds(
   provider: ChannelLink,
@@ -55,6 +60,8 @@ export function connectEnds(
   const channel = new Channel(provider, requirer, selector);
   channelsOf(provider).add(channel, requirer, selector?.direction === 'indications' ? selector : undefined);
   channelsOf(requirer).add(channel, provider, selector?.direction === 'requests' ? selector : undefined);
+  changed(provider);
+  changed(requirer);
   return channel;
 }
 
@@ -68,6 +75,8 @@ export function disconnectChannel(channel: Channel): void {
     selector?.direction === 'indications' ? selector : undefined,
   );
   channelsOf(requirer).remove(channel, provider, selector?.direction === 'requests' ? selector : undefined);
+  changed(provider);
+  changed(requirer);
   channel.markDisconnected();
 }
 
@@ -99,6 +108,16 @@ export class ChannelSet {
 
   get channels(): readonly Channel[] {
     return this.#channels;
+  }
+
+  /** The port of the set's only channel, if it has exactly one and it has no selector. */
+  get lonePort(): PortCore | undefined {
+    return this.#anySelected ? undefined : this.#onePort;
+  }
+
+  /** The face through which {@link lonePort} is entered. */
+  get loneFace(): PortFace {
+    return this.#oneFace;
   }
 
   add(channel: Channel, link: ChannelLink, selector: ChannelSelector | undefined): void {

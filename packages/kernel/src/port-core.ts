@@ -29,6 +29,12 @@ export class PortCore {
   // Hot fields first, so that a trigger, a receive and a delivery read one or two cache lines
   // of a port (V8 lays fields out in declaration order; parameter properties would come first).
   readonly outside = new ChannelSet();
+  /**
+   * The outside set's lone port and face when it has exactly one plain channel (the common
+   * case), so that a trigger reaches the peer without reading the set.
+   */
+  #lonePort: PortCore | undefined;
+  #loneFace: PortFace = 'outside';
   readonly owner: ComponentCore;
   /** Lifecycle ports go to the owner's control queue, handled in any state. */
   readonly isControl: boolean;
@@ -77,7 +83,19 @@ export class PortCore {
     if (typeof event !== 'object' || event === null || Object.getPrototypeOf(event) !== this.#allowedProto) {
       this.#checkDirection(event);
     }
-    this.outside.send(event);
+    this.#sendOut(event);
+  }
+
+  #sendOut(event: object): void {
+    const lone = this.#lonePort;
+    if (lone !== undefined) lone.receive(event, this.#loneFace);
+    else this.outside.send(event);
+  }
+
+  /** @internal A channel was connected to or disconnected from the outside face. */
+  outsideChanged(): void {
+    this.#lonePort = this.outside.lonePort;
+    this.#loneFace = this.outside.loneFace;
   }
 
   #checkDirection(event: object): void {
@@ -95,7 +113,7 @@ export class PortCore {
       this.owner.deliver(this, event);
       this.#inside?.send(event);
     } else {
-      this.outside.send(event);
+      this.#sendOut(event);
     }
   }
 

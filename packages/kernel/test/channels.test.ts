@@ -139,6 +139,50 @@ describe('channels', () => {
     expect(got()).toEqual([['team:1'], ['team:1', 'team:3', '*:5'], ['solo:2']]);
   });
 
+  it('routes by the channels connected at the time: one, two, one again, plain beside selected', () => {
+    class Main extends ComponentDefinition {
+      readonly bus = this.create(Bus);
+      readonly first = this.create(Reader);
+      readonly second = this.create(Reader);
+      readonly third = this.create(Reader);
+      readonly channels: Channel[] = [];
+      plug(reader: Reader | undefined, selector?: ChannelSelector): Channel {
+        const child = [this.first, this.second, this.third].find((c) => c.definition === reader);
+        if (child === undefined) throw new Error('no such reader');
+        const channel = this.connect(
+          this.bus.provided(NotePort),
+          child.required(NotePort),
+          selector === undefined ? {} : { selector },
+        );
+        this.channels.push(channel);
+        return channel;
+      }
+      cut(channel: Channel): void {
+        this.disconnect(channel);
+      }
+    }
+    const h = started(Main);
+    const { first, second, third } = h.root;
+    const post = (from: Reader, text: string) => {
+      from.post('*', text);
+      h.run();
+    };
+    const one = h.root.plug(first.definition);
+    post(first.definition, 'a'); // one channel
+    h.root.plug(second.definition);
+    post(second.definition, 'b'); // two
+    h.root.cut(one);
+    post(second.definition, 'c'); // one again, not the first any more
+    h.root.plug(third.definition, byRecipient('third'));
+    second.definition.post('third', 'd'); // a plain channel beside a selected one
+    h.run();
+    expect([first, second, third].map((r) => r.definition.got)).toEqual([
+      ['*:a', '*:b'],
+      ['*:b', '*:c', 'third:d'],
+      ['third:d'],
+    ]);
+  });
+
   it('selects among a thousand channels by value', () => {
     class Main extends ComponentDefinition {
       readonly bus = this.create(Bus);
