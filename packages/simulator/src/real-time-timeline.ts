@@ -29,6 +29,10 @@ export class RealTimeTimeline implements Timeline {
     this.#handles.add(handle);
   }
 
+  afterFixed<P>(delay: number, target: TimelineTarget<P>, payload: P): void {
+    this.after(delay, target, payload);
+  }
+
   /** Cancels every pending event; nothing fires after this. */
   close(): void {
     this.#closed = true;

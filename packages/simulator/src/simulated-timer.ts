@@ -35,7 +35,8 @@ export class SimulatedTimer extends ComponentDefinition implements TimelineTarge
     this.subscribe(this.timer, ScheduleTimeout, (request) => {
       const pending = new Pending(request.timeout, 0);
       this.#once.set(request.timeout.timeoutId, pending);
-      this.#timeline.after(request.delay, this, pending);
+      // Protocols schedule most timeouts with a handful of fixed delays.
+      this.#timeline.afterFixed(request.delay, this, pending);
     });
     this.subscribe(this.timer, SchedulePeriodicTimeout, (request) => {
       const pending = new Pending(request.timeout, request.period);
@@ -67,7 +68,7 @@ export class SimulatedTimer extends ComponentDefinition implements TimelineTarge
   fire(pending: Pending): void {
     if (!pending.active) return;
     if (pending.period > 0) {
-      this.#timeline.after(pending.period, this, pending);
+      this.#timeline.afterFixed(pending.period, this, pending);
     } else {
       pending.active = false;
       this.#once.delete(pending.timeout.timeoutId);

@@ -59,6 +59,12 @@ export class SimulationScheduler implements Scheduler, Timeline {
     this.#fel.push(this.#now + delay, target, payload);
   }
 
+  /** Fires `target` with `payload` at `now + delay`, a delay that recurs (see FutureEventList). */
+  afterFixed<P>(delay: number, target: TimelineTarget<P>, payload: P): void {
+    if (!(delay >= 0)) throw new RangeError(`delay must be a number >= 0, got ${delay}`);
+    this.#fel.pushFixedDelay(this.#now + delay, delay, target, payload);
+  }
+
   /** Runs ready components round-robin until none has work; returns the turns taken. */
   drain(): number {
     let turns = 0;

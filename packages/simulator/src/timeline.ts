@@ -11,6 +11,11 @@ export interface Timeline {
   now(): number;
   /** Calls `target.fire(payload)` after `delay` milliseconds (>= 0). */
   after<P>(delay: number, target: TimelineTarget<P>, payload: P): void;
+  /**
+   * As {@link after}, for a delay that recurs (a periodic timer's period, a fixed timeout): the
+   * simulation keeps such events in a queue per delay, cheaper than its heap. Same effect.
+   */
+  afterFixed<P>(delay: number, target: TimelineTarget<P>, payload: P): void;
 }
 
 /** A target whose payload is the function to call; for infrequent events (scenario steps). */

@@ -54,7 +54,7 @@ describe('future-event list', () => {
 });
 
 describe('future-event list against a sorted reference', () => {
-  it('fires every event once, with its own target and payload, in (time, insertion) order', () => {
+  it('fires every event once, with its own target and payload, in (time, insertion) order, heap and lanes alike', () => {
     const fel = new FutureEventList();
     let x = 99;
     const next = () => {
@@ -71,10 +71,18 @@ describe('future-event list against a sorted reference', () => {
       // Bursts far past the initial capacity, then drains that free many slots for reuse.
       const pushes = round % 8 === 3 ? 3000 : next() % 300;
       for (let i = 0; i < pushes; i++) {
-        const time = now + (next() % 50) / (next() % 2 === 0 ? 1 : 4);
         const target = next() % 3;
         const payload = next();
-        fel.push(time, targets[target] as (typeof targets)[number], payload);
+        let time: number;
+        if (next() % 2 === 0) {
+          time = now + (next() % 50) / (next() % 2 === 0 ? 1 : 4);
+          fel.push(time, targets[target] as (typeof targets)[number], payload);
+        } else {
+          // Fixed delays: more of them than there are lanes, a few times at odds with the delay.
+          const delay = 5 * (next() % 24);
+          time = next() % 50 === 0 ? now + delay / 2 : now + delay;
+          fel.pushFixedDelay(time, delay, targets[target] as (typeof targets)[number], payload);
+        }
         pending.push([time, inserted++, target, payload]);
       }
       pending.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -93,7 +101,15 @@ describe('future-event list against a sorted reference', () => {
         expect(fel.peekTime()).toBe(Number.POSITIVE_INFINITY);
       }
     }
-    expect(fel.popAndFire()).toBe(pending.length > 0);
+    // Drain: the order holds to the last event.
+    pending.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (const [time, , target, payload] of pending) {
+      expect(fel.peekTime()).toBe(time);
+      fel.popAndFire();
+      expect(fired.pop()).toEqual([target, payload]);
+    }
+    expect(fel.size).toBe(0);
+    expect(fel.popAndFire()).toBe(false);
   });
 });
 
