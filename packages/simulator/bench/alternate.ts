@@ -1,0 +1,136 @@
+/**
+ * Paired A/B of two builds in fresh processes: each run is its own Node process (a fresh heap
+ * and fresh JIT, nothing shared with the other build), the two builds alternate, the order
+ * swapped every pair, optionally pinned to one CPU. Unlike `paired.ts`, each build may bring its
+ * own kernel, so a change to the kernel can be compared too. Reports each build's median and
+ * best messages per second and the median of the per-pair ratios B/A.
+ *
+ *   node dist-bench/bench/alternate.js --a <simulator dir> --b <simulator dir>
+ *     [--a-kernel <kernel dir>] [--b-kernel <kernel dir>] [--pairs 10] [--nodes 1000]
+ *     [--seconds 100] [--cpu 0] [--json]
+ *
+ * A directory holds a built `index.js` (`dist` of the package, or a build of another commit:
+ * `git worktree add node_modules/.ab/wt <commit>`, then `tsc -p` each package's
+ * `tsconfig.build.json` with `--outDir`). On a shared machine whose CPUs differ, `--cpu` keeps
+ * both builds on the same one.
+ */
+import { spawnSync } from 'node:child_process';
+import { register } from 'node:module';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? undefined : process.argv[i + 1];
+}
+
+function count(name: string, fallback: number): number {
+  const raw = option(name);
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new RangeError(`--${name} must be a positive integer`);
+  return value;
+}
+
+const nodes = count('nodes', 1_000);
+const seconds = count('seconds', 100);
+
+/** One run, in this process: messages per wall-clock second after a 1-s warm-up. */
+async function child(): Promise<void> {
+  const kernel = option('kernel');
+  if (kernel !== undefined) register('./kernel-hooks.js', import.meta.url, { data: { kernel } });
+  const simulator = (await import(
+    pathToFileURL(resolve(option('sim') as string, 'index.js')).href
+  )) as typeof import('../src/index.js');
+  const { startPingNodes } = await import('./ping-workload.js');
+  const sim = new simulator.Simulation({
+    seed: 1,
+    codec: false,
+    trace: 'off',
+    network: { latency: simulator.uniform(5, 50) },
+  });
+  startPingNodes(sim, nodes);
+  sim.run({ until: 1_000 });
+  const sent = sim.stats.sent;
+  const started = performance.now();
+  sim.run({ until: 1_000 + seconds * 1_000 });
+  console.log(JSON.stringify({ rate: (sim.stats.sent - sent) / ((performance.now() - started) / 1_000) }));
+}
+
+function run(side: 'a' | 'b', cpu: string | undefined): number {
+  const sim = option(side);
+  if (sim === undefined) throw new TypeError(`--${side} <dir> is required (a built simulator's directory)`);
+  const kernel = option(`${side}-kernel`);
+  const args = [
+    fileURLToPath(import.meta.url),
+    '--child',
+    '--sim',
+    resolve(sim),
+    ...(kernel === undefined ? [] : ['--kernel', resolve(kernel)]),
+    '--nodes',
+    String(nodes),
+    '--seconds',
+    String(seconds),
+  ];
+  const out =
+    cpu === undefined
+      ? spawnSync(process.execPath, args, { encoding: 'utf8' })
+      : spawnSync('taskset', ['-c', cpu, process.execPath, ...args], { encoding: 'utf8' });
+  const line = out.stdout?.split('\n').find((l) => l.startsWith('{"rate"'));
+  if (out.status !== 0 || line === undefined) {
+    throw new Error(
+      `run of build ${side.toUpperCase()} failed (exit ${out.status}): ${out.stderr ?? out.error}`,
+    );
+  }
+  return (JSON.parse(line) as { rate: number }).rate;
+}
+
+const median = (xs: readonly number[]): number =>
+  [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)] as number;
+
+function parent(): void {
+  const pairs = count('pairs', 10);
+  const cpu = option('cpu');
+  const as: number[] = [];
+  const bs: number[] = [];
+  const ratios: number[] = [];
+  for (let p = 0; p < pairs; p++) {
+    const first = p % 2 === 0 ? 'a' : 'b';
+    const one = run(first, cpu);
+    const two = run(first === 'a' ? 'b' : 'a', cpu);
+    const [ra, rb] = first === 'a' ? [one, two] : [two, one];
+    as.push(ra);
+    bs.push(rb);
+    ratios.push(rb / ra);
+  }
+  const result = {
+    nodes,
+    pairs,
+    simulatedSecondsPerRun: seconds,
+    cpu: cpu ?? null,
+    a: { median: median(as), best: Math.max(...as), runs: as },
+    b: { median: median(bs), best: Math.max(...bs), runs: bs },
+    ratio: { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) },
+  };
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(result, null, 2));
+    return;
+  }
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  console.log(
+    `alternating processes: ${nodes} nodes, ${pairs} pairs of ${seconds} simulated s, codec off` +
+      (cpu === undefined ? '' : `, CPU ${cpu}`),
+  );
+  console.log(`  A: median ${fmt(result.a.median)} msgs/s, best ${fmt(result.a.best)}`);
+  console.log(`  B: median ${fmt(result.b.median)} msgs/s, best ${fmt(result.b.best)}`);
+  console.log(
+    `  B/A per pair: median ${result.ratio.median.toFixed(3)} (range ${result.ratio.min.toFixed(2)}–${result.ratio.max.toFixed(2)})`,
+  );
+}
+
+try {
+  if (process.argv.includes('--child')) await child();
+  else parent();
+} catch (error) {
+  console.error(`alternate: ${(error as Error).message}`);
+  process.exit(2);
+}
