@@ -18,21 +18,11 @@ import { spawnSync } from 'node:child_process';
 import { register } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median, option, positiveInteger } from './bench-options.js';
+import type { SimulatorModule } from './ping-workload.js';
 
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? undefined : process.argv[i + 1];
-}
-
-function count(name: string, fallback: number): number {
-  const raw = option(name);
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new RangeError(`--${name} must be a positive integer`);
-  return value;
-}
-
-const nodes = count('nodes', 1_000);
-const seconds = count('seconds', 100);
+const nodes = positiveInteger('nodes', 1_000);
+const seconds = positiveInteger('seconds', 100);
 
 /** One run, in this process: messages per wall-clock second after a 1-s warm-up. */
 async function child(): Promise<void> {
@@ -40,20 +30,9 @@ async function child(): Promise<void> {
   if (kernel !== undefined) register('./kernel-hooks.js', import.meta.url, { data: { kernel } });
   const simulator = (await import(
     pathToFileURL(resolve(option('sim') as string, 'index.js')).href
-  )) as typeof import('../src/index.js');
-  const { startPingNodes } = await import('./ping-workload.js');
-  const sim = new simulator.Simulation({
-    seed: 1,
-    codec: false,
-    trace: 'off',
-    network: { latency: simulator.uniform(5, 50) },
-  });
-  startPingNodes(sim, nodes);
-  sim.run({ until: 1_000 });
-  const sent = sim.stats.sent;
-  const started = performance.now();
-  sim.run({ until: 1_000 + seconds * 1_000 });
-  console.log(JSON.stringify({ rate: (sim.stats.sent - sent) / ((performance.now() - started) / 1_000) }));
+  )) as SimulatorModule;
+  const { pingRate } = await import('./ping-workload.js');
+  console.log(JSON.stringify({ rate: pingRate(simulator, nodes, seconds) }));
 }
 
 function run(side: 'a' | 'b', cpu: string | undefined): number {
@@ -84,11 +63,8 @@ function run(side: 'a' | 'b', cpu: string | undefined): number {
   return (JSON.parse(line) as { rate: number }).rate;
 }
 
-const median = (xs: readonly number[]): number =>
-  [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)] as number;
-
 function parent(): void {
-  const pairs = count('pairs', 10);
+  const pairs = positiveInteger('pairs', 10);
   const cpu = option('cpu');
   const as: number[] = [];
   const bs: number[] = [];

@@ -18,27 +18,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { option, positiveInteger, positiveNumber } from './bench-options.js';
 import { readCallgrind } from './callgrind-report.js';
-import { startPingNodes } from './ping-workload.js';
+import { pingSimulation, type SimulatorModule } from './ping-workload.js';
 
-type SimulatorModule = typeof import('../src/index.js');
-
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? undefined : process.argv[i + 1];
-}
-
-function positive(name: string, fallback: number): number {
-  const raw = option(name);
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`--${name} must be a positive number`);
-  return value;
-}
-
-const nodes = positive('nodes', 1000);
+const nodes = positiveInteger('nodes', 1000);
 // Defaults scale with the node count, for the same number of messages (300,000 warm, 20,000 counted).
-const warm = positive('warm', (30 * 1000) / nodes);
-const seconds = positive('seconds', (2 * 1000) / nodes);
+const warm = positiveNumber('warm', (30 * 1000) / nodes);
+const seconds = positiveNumber('seconds', (2 * 1000) / nodes);
 
 /** In valgrind: run the workload, counting only the window after the warm-up. */
 async function child(): Promise<void> {
@@ -46,14 +33,7 @@ async function child(): Promise<void> {
   const simulator = (await import(
     dir === undefined ? '../src/index.js' : pathToFileURL(resolve(dir, 'index.js')).href
   )) as SimulatorModule;
-  const sim = new simulator.Simulation({
-    seed: 1,
-    codec: false,
-    trace: 'off',
-    network: { latency: simulator.uniform(5, 50) },
-  });
-  startPingNodes(sim, nodes);
-  sim.run({ until: warm * 1_000 });
+  const sim = pingSimulation(simulator, nodes, warm * 1_000);
   const sent = sim.stats.sent;
   execFileSync('callgrind_control', ['-i', 'on', String(process.pid)], { stdio: 'ignore' });
   sim.run({ until: (warm + seconds) * 1_000 });
@@ -74,7 +54,7 @@ function waysFor(bytes: number): number {
 function parent(): void {
   const work = mkdtempSync(join(tmpdir(), 'cache-profile-'));
   const profile = join(work, 'callgrind.out');
-  const ll = positive('ll', 524288);
+  const ll = positiveNumber('ll', 524288);
   const self = fileURLToPath(import.meta.url);
   // The child runs in the scratch directory (V8 writes its code log there), so paths go absolute.
   const passOn = process.argv
@@ -119,7 +99,7 @@ function parent(): void {
   const shown = ['Ir', 'D1mr', 'DLmr', 'DLmw'];
   const perMessage = (costs: Readonly<Record<string, number>>): Record<string, number> =>
     Object.fromEntries(shown.map((e) => [e, Math.round(((costs[e] ?? 0) / messages) * 100) / 100]));
-  const top = positive('top', 25);
+  const top = positiveNumber('top', 25);
   const functions = report.functions
     .map((f) => ({ name: f.name, perMessage: perMessage(f.costs) }))
     .sort((p, q) => (q.perMessage.DLmr ?? 0) - (p.perMessage.DLmr ?? 0))

@@ -15,21 +15,8 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startPingNodes } from './ping-workload.js';
-
-type SimulatorModule = typeof import('../src/index.js');
-
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? undefined : process.argv[i + 1];
-}
-
-function count(name: string, fallback: number): number {
-  const raw = option(name);
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new RangeError(`--${name} must be a positive integer`);
-  return value;
-}
+import { median, option, positiveInteger } from './bench-options.js';
+import { pingRate, type SimulatorModule } from './ping-workload.js';
 
 async function load(name: string): Promise<SimulatorModule> {
   const dir = option(name);
@@ -37,25 +24,6 @@ async function load(name: string): Promise<SimulatorModule> {
   const path = resolve(isAbsolute(dir) ? dir : resolve(process.cwd(), dir), 'index.js');
   return (await import(pathToFileURL(path).href)) as SimulatorModule;
 }
-
-/** Messages per wall-clock second of one fresh simulation, after a 1-s warm-up. */
-function rate(simulator: SimulatorModule, nodes: number, seconds: number): number {
-  const sim = new simulator.Simulation({
-    seed: 1,
-    codec: false,
-    trace: 'off',
-    network: { latency: simulator.uniform(5, 50) },
-  });
-  startPingNodes(sim, nodes);
-  sim.run({ until: 1_000 });
-  const sent = sim.stats.sent;
-  const started = performance.now();
-  sim.run({ until: 1_000 + seconds * 1_000 });
-  return (sim.stats.sent - sent) / ((performance.now() - started) / 1_000);
-}
-
-const median = (xs: readonly number[]): number =>
-  [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)] as number;
 
 let a: SimulatorModule;
 let b: SimulatorModule;
@@ -65,9 +33,9 @@ let seconds: number;
 try {
   a = await load('a');
   b = await load('b');
-  nodes = count('nodes', 1_000);
-  pairs = count('pairs', 30);
-  seconds = count('seconds', 10);
+  nodes = positiveInteger('nodes', 1_000);
+  pairs = positiveInteger('pairs', 30);
+  seconds = positiveInteger('seconds', 10);
 } catch (error) {
   console.error(`paired: ${(error as Error).message}`);
   process.exit(2);
@@ -79,11 +47,11 @@ for (let p = 0; p < pairs; p++) {
   let ra: number;
   let rb: number;
   if (p % 2 === 0) {
-    ra = rate(a, nodes, seconds);
-    rb = rate(b, nodes, seconds);
+    ra = pingRate(a, nodes, seconds);
+    rb = pingRate(b, nodes, seconds);
   } else {
-    rb = rate(b, nodes, seconds);
-    ra = rate(a, nodes, seconds);
+    rb = pingRate(b, nodes, seconds);
+    ra = pingRate(a, nodes, seconds);
   }
   as.push(ra);
   bs.push(rb);

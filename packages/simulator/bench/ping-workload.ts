@@ -79,3 +79,35 @@ export function startPingNodes(sim: NodeHost, n: number): void {
     sim.startNode({ name: `n${i}`, address: self, definition: BenchNode, args: [self, addresses, 100] });
   });
 }
+
+/** The simulator's API as the benches use it: this build's, or another commit's. */
+export type SimulatorModule = typeof import('../src/index.js');
+
+/**
+ * A fresh ping simulation of `nodes` nodes as every bench runs it (seed 1, codec off, no trace,
+ * latency uniform(5, 50) ms), run until `warmUpMs` of virtual time.
+ */
+export function pingSimulation(
+  simulator: SimulatorModule,
+  nodes: number,
+  warmUpMs: number,
+): InstanceType<SimulatorModule['Simulation']> {
+  const sim = new simulator.Simulation({
+    seed: 1,
+    codec: false,
+    trace: 'off',
+    network: { latency: simulator.uniform(5, 50) },
+  });
+  startPingNodes(sim, nodes);
+  sim.run({ until: warmUpMs });
+  return sim;
+}
+
+/** Messages per wall-clock second of a fresh ping simulation, over `seconds` after a 1-s warm-up. */
+export function pingRate(simulator: SimulatorModule, nodes: number, seconds: number): number {
+  const sim = pingSimulation(simulator, nodes, 1_000);
+  const sent = sim.stats.sent;
+  const started = performance.now();
+  sim.run({ until: 1_000 + seconds * 1_000 });
+  return (sim.stats.sent - sent) / ((performance.now() - started) / 1_000);
+}

@@ -12,6 +12,7 @@
  *   pnpm --filter @kompics/simulator bench [-- --json] [-- --nodes 1000 --seconds 200 --repeat 5]
  */
 import { Simulation, uniform } from '../src/index.js';
+import { positiveInteger, positiveNumber } from './bench-options.js';
 import { codecs, startPingNodes } from './ping-workload.js';
 
 interface SimResult {
@@ -113,12 +114,6 @@ function baseline(
   return { wallSeconds, eventsPerSecond: count / wallSeconds };
 }
 
-function argument(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i < 0 ? undefined : Number(process.argv[i + 1]);
-  return value !== undefined && Number.isFinite(value) ? value : fallback;
-}
-
 /** The run with the median messages per second, with every run's figure beside it. */
 function medianOf(runs: SimResult[]): SimResult & { readonly runs: readonly number[] } {
   const sorted = [...runs].sort((a, b) => a.messagesPerSecond - b.messagesPerSecond);
@@ -126,11 +121,11 @@ function medianOf(runs: SimResult[]): SimResult & { readonly runs: readonly numb
   return { ...median, runs: runs.map((r) => Math.round(r.messagesPerSecond)) };
 }
 
-const nodes = argument('nodes', 1_000);
-const seconds = argument('seconds', 200);
+const nodes = positiveInteger('nodes', 1_000);
+const seconds = positiveNumber('seconds', 200);
 /** Odd, so that a median is one run rather than the slower of two. */
 const odd = (n: number) => Math.max(1, Math.round(n)) | 1;
-const repeat = odd(argument('repeat', 5));
+const repeat = odd(positiveInteger('repeat', 5));
 const onRepeat = odd((repeat * 3) / 5);
 const offRuns: SimResult[] = [];
 const onRuns: SimResult[] = [];
