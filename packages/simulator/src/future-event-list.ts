@@ -197,7 +197,8 @@ export class FutureEventList {
       const lane = lanes[i] as FixedDelayLane;
       if (lane.size === 0) continue;
       const t = lane.firstTime();
-      if (t < time || (t === time && lane.firstSeq() < seq)) {
+      // The first event found is the earliest so far, whatever its time (even Infinity).
+      if (next === NONE || t < time || (t === time && lane.firstSeq() < seq)) {
         next = i;
         time = t;
         seq = lane.firstSeq();

@@ -54,6 +54,19 @@ describe('future-event list', () => {
 });
 
 describe('future-event list against a sorted reference', () => {
+  it('fires a fixed-delay event at any time, Infinity included, as push would', () => {
+    const fel = new FutureEventList();
+    const fired: number[] = [];
+    const target: TimelineTarget<number> = { fire: (p) => fired.push(p) };
+    fel.pushFixedDelay(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, target, 1);
+    expect(fel.size).toBe(1);
+    expect(fel.popAndFire()).toBe(true);
+    fel.push(Number.POSITIVE_INFINITY, target, 2);
+    fel.pushFixedDelay(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, target, 3);
+    while (fel.popAndFire()) {}
+    expect(fired).toEqual([1, 2, 3]);
+  });
+
   it('fires every event once, with its own target and payload, in (time, insertion) order, heap and lanes alike', () => {
     const fel = new FutureEventList();
     let x = 99;
