@@ -18,7 +18,8 @@ import { spawnSync } from 'node:child_process';
 import { register } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { median, option, positiveInteger } from './bench-options.js';
+import { option, positiveInteger } from './bench-options.js';
+import { runPairs } from './pairs.js';
 import type { SimulatorModule } from './ping-workload.js';
 
 const nodes = positiveInteger('nodes', 1_000);
@@ -66,40 +67,13 @@ function run(side: 'a' | 'b', cpu: string | undefined): number {
 function parent(): void {
   const pairs = positiveInteger('pairs', 10);
   const cpu = option('cpu');
-  const as: number[] = [];
-  const bs: number[] = [];
-  const ratios: number[] = [];
-  for (let p = 0; p < pairs; p++) {
-    const first = p % 2 === 0 ? 'a' : 'b';
-    const one = run(first, cpu);
-    const two = run(first === 'a' ? 'b' : 'a', cpu);
-    const [ra, rb] = first === 'a' ? [one, two] : [two, one];
-    as.push(ra);
-    bs.push(rb);
-    ratios.push(rb / ra);
-  }
-  const result = {
-    nodes,
-    pairs,
-    simulatedSecondsPerRun: seconds,
-    cpu: cpu ?? null,
-    a: { median: median(as), best: Math.max(...as), runs: as },
-    b: { median: median(bs), best: Math.max(...bs), runs: bs },
-    ratio: { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) },
-  };
-  if (process.argv.includes('--json')) {
-    console.log(JSON.stringify(result, null, 2));
-    return;
-  }
-  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-  console.log(
+  runPairs(
     `alternating processes: ${nodes} nodes, ${pairs} pairs of ${seconds} simulated s, codec off` +
       (cpu === undefined ? '' : `, CPU ${cpu}`),
-  );
-  console.log(`  A: median ${fmt(result.a.median)} msgs/s, best ${fmt(result.a.best)}`);
-  console.log(`  B: median ${fmt(result.b.median)} msgs/s, best ${fmt(result.b.best)}`);
-  console.log(
-    `  B/A per pair: median ${result.ratio.median.toFixed(3)} (range ${result.ratio.min.toFixed(2)}–${result.ratio.max.toFixed(2)})`,
+    { nodes, simulatedSecondsPerRun: seconds, cpu: cpu ?? null },
+    pairs,
+    () => run('a', cpu),
+    () => run('b', cpu),
   );
 }
 

@@ -15,7 +15,8 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { median, option, positiveInteger } from './bench-options.js';
+import { option, positiveInteger } from './bench-options.js';
+import { runPairs } from './pairs.js';
 import { pingRate, type SimulatorModule } from './ping-workload.js';
 
 async function load(name: string): Promise<SimulatorModule> {
@@ -40,39 +41,10 @@ try {
   console.error(`paired: ${(error as Error).message}`);
   process.exit(2);
 }
-const as: number[] = [];
-const bs: number[] = [];
-const ratios: number[] = [];
-for (let p = 0; p < pairs; p++) {
-  let ra: number;
-  let rb: number;
-  if (p % 2 === 0) {
-    ra = pingRate(a, nodes, seconds);
-    rb = pingRate(b, nodes, seconds);
-  } else {
-    rb = pingRate(b, nodes, seconds);
-    ra = pingRate(a, nodes, seconds);
-  }
-  as.push(ra);
-  bs.push(rb);
-  ratios.push(rb / ra);
-}
-const result = {
-  nodes,
+runPairs(
+  `paired A/B: ${nodes} nodes, ${pairs} pairs of ${seconds} simulated s, codec off`,
+  { nodes, simulatedSecondsPerRun: seconds },
   pairs,
-  simulatedSecondsPerRun: seconds,
-  a: { median: median(as), best: Math.max(...as) },
-  b: { median: median(bs), best: Math.max(...bs) },
-  ratio: { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) },
-};
-if (process.argv.includes('--json')) {
-  console.log(JSON.stringify(result, null, 2));
-} else {
-  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-  console.log(`paired A/B: ${nodes} nodes, ${pairs} pairs of ${seconds} simulated s, codec off`);
-  console.log(`  A: median ${fmt(result.a.median)} msgs/s, best ${fmt(result.a.best)}`);
-  console.log(`  B: median ${fmt(result.b.median)} msgs/s, best ${fmt(result.b.best)}`);
-  console.log(
-    `  B/A per pair: median ${result.ratio.median.toFixed(3)} (range ${result.ratio.min.toFixed(2)}–${result.ratio.max.toFixed(2)})`,
-  );
-}
+  () => pingRate(a, nodes, seconds),
+  () => pingRate(b, nodes, seconds),
+);
