@@ -202,8 +202,7 @@ export class ChannelSet {
           continue;
         }
       }
-      const links =
-        value === undefined ? group.all : group.shared.size > 0 ? group.shared.get(value) : undefined;
+      const links = value === undefined ? group.all : group.shared.get(value);
       if (links === undefined) continue;
       for (let i = 0; i < links.length; i++) {
         const link = links[i] as ChannelLink;

@@ -16,7 +16,7 @@ import {
   Stopped,
 } from './lifecycle.js';
 import type { DeliveryObserver } from './observer.js';
-import { PortCore, type PortKind } from './port-core.js';
+import { type HandlerRecord, PortCore, type PortKind } from './port-core.js';
 import type { AnyPortType } from './port-type.js';
 import type { Schedulable, Scheduler } from './sched/scheduler.js';
 
@@ -383,30 +383,26 @@ export class ComponentCore implements Schedulable {
   #runHandlers(port: PortCore, event: object): boolean {
     // The common case, one handler, reads neither the handler array nor its elements.
     const sole = port.soleHandlerFor(event);
-    if (sole !== undefined) {
-      if (!sole.active) return true;
-      try {
-        sole.handler(event);
-      } catch (error) {
-        this.#fail(error, event);
-        return false;
-      }
-      return this.state !== 'destroyed' && this.state !== 'faulty';
-    }
+    if (sole !== undefined) return this.#runHandler(sole, event);
     const handlers = port.handlersFor(event);
     for (let i = 0; i < handlers.length; i++) {
       const record = handlers[i];
-      // A handler unsubscribed by an earlier one, for this very event, no longer runs.
-      if (record === undefined || !record.active) continue;
-      try {
-        record.handler(event);
-      } catch (error) {
-        this.#fail(error, event);
-        return false;
-      }
-      if (this.state === 'destroyed' || this.state === 'faulty') return false;
+      if (record !== undefined && !this.#runHandler(record, event)) return false;
     }
     return true;
+  }
+
+  /** Runs one handler unless it was unsubscribed; false if it threw or left the component unable to go on. */
+  #runHandler(record: HandlerRecord, event: object): boolean {
+    // A handler unsubscribed by an earlier one, for this very event, no longer runs.
+    if (!record.active) return true;
+    try {
+      record.handler(event);
+    } catch (error) {
+      this.#fail(error, event);
+      return false;
+    }
+    return this.state !== 'destroyed' && this.state !== 'faulty';
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------
