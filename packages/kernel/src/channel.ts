@@ -165,13 +165,14 @@ export class ChannelSet {
   #regroup(): SelectorGroup[] {
     const groups: SelectorGroup[] = [];
     for (const [key, byValue] of this.#selected ?? []) {
-      const sole = new Map<unknown, ChannelLink>();
+      const soleOutside = new Map<unknown, PortCore>();
       const shared = new Map<unknown, readonly ChannelLink[]>();
       for (const [value, links] of byValue) {
-        if (links.length === 1) sole.set(value, links[0] as ChannelLink);
+        const only = links.length === 1 ? (links[0] as ChannelLink) : undefined;
+        if (only?.face === 'outside') soleOutside.set(value, only.port);
         else shared.set(value, links);
       }
-      groups.push({ key, sole, shared, all: [...byValue.values()].flat() });
+      groups.push({ key, soleOutside, shared, all: [...byValue.values()].flat() });
     }
     this.#groups = groups;
     return groups;
@@ -196,9 +197,9 @@ export class ChannelSet {
       const group = groups[g] as SelectorGroup;
       const value = group.key(event);
       if (value !== undefined) {
-        const link = group.sole.get(value);
-        if (link !== undefined) {
-          link.port.receive(event, link.face);
+        const port = group.soleOutside.get(value);
+        if (port !== undefined) {
+          port.receive(event, 'outside');
           continue;
         }
       }
@@ -213,13 +214,14 @@ export class ChannelSet {
 }
 
 /**
- * Channels sharing one selector key function, indexed by value: a value with one link (the
- * common case, e.g. one node per address) maps straight to it, so a send reads no link array.
+ * Channels sharing one selector key function, indexed by value: a value with one link into a
+ * port's outside face (the common case, e.g. one node per address) maps straight to that port,
+ * so a send reads no link array and no link object.
  */
 interface SelectorGroup {
   readonly key: (event: object) => unknown;
-  readonly sole: ReadonlyMap<unknown, ChannelLink>;
-  /** Values with two links or more. */
+  readonly soleOutside: ReadonlyMap<unknown, PortCore>;
+  /** Values with two links or more, or with one link into a port's inside face. */
   readonly shared: ReadonlyMap<unknown, readonly ChannelLink[]>;
   /** Every link of the group, for events the key function does not classify. */
   readonly all: readonly ChannelLink[];

@@ -65,6 +65,14 @@ export class ComponentCore implements Schedulable {
   #size = 0;
   #port0: PortCore | undefined;
   #event0: object | undefined;
+  /**
+   * The sole handler of #event0 when one matched it at delivery, and its port's subscription
+   * generation then: while the generation holds, handling it needs no second lookup by
+   * `event.constructor` (a megamorphic load, since every event class goes through the same
+   * code) and no read of the subscription's record.
+   */
+  #sole0: ((event: object) => void) | undefined;
+  #generation0 = 0;
   #scheduled = false;
   /** The control queue's size, kept here so that runBatch need not touch the queue itself. */
   #controlSize = 0;
@@ -227,6 +235,7 @@ export class ComponentCore implements Schedulable {
     this.#size = 0;
     this.#port0 = undefined;
     this.#event0 = undefined;
+    this.#sole0 = undefined;
     this.#items = new Array(16);
     this.#head = 0;
     this.#ringSize = 0;
@@ -302,10 +311,13 @@ export class ComponentCore implements Schedulable {
       this.#wake();
       return;
     }
-    if (port.matchCount(event) === 0) return;
+    const count = port.matchCount(event);
+    if (count === 0) return;
     if (this.#size === 0) {
       this.#port0 = port;
       this.#event0 = event;
+      this.#sole0 = count === 1 ? port.lastSoleHandler : undefined;
+      this.#generation0 = port.generation;
     } else {
       if (this.#ringSize > this.#mask) this.#grow();
       const at = ((this.#head + this.#ringSize) & this.#mask) << 1;
@@ -353,11 +365,14 @@ export class ComponentCore implements Schedulable {
       if (this.state !== 'active' || this.#size === 0) break;
       let port: PortCore;
       let event: object;
+      let sole: ((event: object) => void) | undefined;
       if (this.#port0 !== undefined) {
         port = this.#port0;
         event = this.#event0 as object;
+        if (this.#sole0 !== undefined && port.generation === this.#generation0) sole = this.#sole0;
         this.#port0 = undefined;
         this.#event0 = undefined;
+        this.#sole0 = undefined;
       } else {
         const head = this.#head;
         const at = head << 1;
@@ -371,7 +386,8 @@ export class ComponentCore implements Schedulable {
       }
       this.#size--;
       if (observer !== undefined) observer({ component: this.path, port: port.type.name, event });
-      this.#runHandlers(port, event);
+      if (sole !== undefined) this.#call(sole, event);
+      else this.#runHandlers(port, event);
       handled++;
     }
     const more = this.#controlSize > 0 || (this.state === 'active' && this.#size > 0);
@@ -396,8 +412,13 @@ export class ComponentCore implements Schedulable {
   #runHandler(record: HandlerRecord, event: object): boolean {
     // A handler unsubscribed by an earlier one, for this very event, no longer runs.
     if (!record.active) return true;
+    return this.#call(record.handler, event);
+  }
+
+  /** Calls `handler`; false if it threw or left the component unable to go on. */
+  #call(handler: (event: object) => void, event: object): boolean {
     try {
-      record.handler(event);
+      handler(event);
     } catch (error) {
       this.#fail(error, event);
       return false;

@@ -16,8 +16,15 @@ export interface HandlerRecord {
 }
 
 const NO_HANDLERS: readonly HandlerRecord[] = Object.freeze([]);
-/** A value no constructor or prototype can be: the one-entry caches below start empty. */
+/** A value no constructor can be: the one-entry caches below start empty. */
 const NO_CLASS: unique symbol = Symbol('kompics.noClass');
+/** An object in no event's prototype chain: the direction cache starts empty. */
+const NO_PROTOTYPE: object = Object.freeze(Object.create(null) as object);
+/**
+ * `Object.prototype.isPrototypeOf`, called on a cached prototype: unlike `Object.getPrototypeOf`
+ * (a call into V8's runtime, ~350 instructions) it walks the chain in generated code.
+ */
+const isPrototypeOfValue = Object.prototype.isPrototypeOf as (this: object, value: unknown) => boolean;
 
 /**
  * The runtime half of a port: its channels on both faces and its owner's subscriptions.
@@ -40,9 +47,10 @@ export class PortCore {
   readonly isControl: boolean;
   /**
    * Prototype of the last object event found allowed by trigger. `instanceof` only walks the
-   * prototype chain, so an event with the same prototype gets the same verdict.
+   * prototype chain, so an event with this prototype in its chain is an instance of every class
+   * the allowed one was, and gets the same verdict.
    */
-  #allowedProto: unknown = NO_CLASS;
+  #allowedProto: object = NO_PROTOTYPE;
   // Hot-path caches: a port mostly carries one event class at a time, so one entry each saves
   // the map lookup of handlersFor and the instanceof walk of the direction check.
   /** Key and value of the last handlersFor lookup; reset whenever #byClass is. */
@@ -51,6 +59,10 @@ export class PortCore {
   /** `#lastHandlers.length`, and its only record when it has one: a delivery then reads no array. */
   #lastCount = 0;
   #lastSole: HandlerRecord | undefined;
+  /** `#lastSole.handler`: a delivery reads it here, where the record is one more cache line. */
+  #lastSoleHandler: ((event: object) => void) | undefined;
+  /** Changes with every change of subscriptions, so that a handler found earlier can be trusted. */
+  #generation = 0;
   /** Made on first use: most ports never delegate inside, and receive skips the set then. */
   #inside: ChannelSet | undefined;
   readonly type: AnyPortType;
@@ -80,9 +92,7 @@ export class PortCore {
 
   /** The owner triggers `event` on this port. */
   trigger(event: object): void {
-    if (typeof event !== 'object' || event === null || Object.getPrototypeOf(event) !== this.#allowedProto) {
-      this.#checkDirection(event);
-    }
+    if (!isPrototypeOfValue.call(this.#allowedProto, event)) this.#checkDirection(event);
     this.#sendOut(event);
   }
 
@@ -105,7 +115,8 @@ export class PortCore {
           `it allows ${describe(this.outgoing)}`,
       );
     }
-    if (typeof event === 'object' && event !== null) this.#allowedProto = Object.getPrototypeOf(event);
+    // Allowed, so an object with a class in its prototype chain.
+    this.#allowedProto = Object.getPrototypeOf(event) as object;
   }
 
   receive(event: object, face: PortFace): void {
@@ -151,6 +162,8 @@ export class PortCore {
     this.#lastHandlers = NO_HANDLERS;
     this.#lastCount = 0;
     this.#lastSole = undefined;
+    this.#lastSoleHandler = undefined;
+    this.#generation++;
   }
 
   /** Handlers matching `event`, in subscription order. */
@@ -167,12 +180,27 @@ export class PortCore {
     this.#lastHandlers = found;
     this.#lastCount = found.length;
     this.#lastSole = found.length === 1 ? found[0] : undefined;
+    this.#lastSoleHandler = this.#lastSole?.handler;
     return found;
   }
 
   /** How many handlers match `event`. */
   matchCount(event: object): number {
     return event.constructor === this.#lastClass ? this.#lastCount : this.handlersFor(event).length;
+  }
+
+  /**
+   * The handler function of the sole subscription matching the event last passed to
+   * matchCount, handlersFor or soleHandlerFor, if exactly one matched it. Valid (and that
+   * subscription still active) while {@link generation} stays the same.
+   */
+  get lastSoleHandler(): ((event: object) => void) | undefined {
+    return this.#lastSoleHandler;
+  }
+
+  /** Changes whenever the subscriptions change. */
+  get generation(): number {
+    return this.#generation;
   }
 
   /** The handler matching `event` if exactly one does, else undefined (then see handlersFor). */

@@ -183,6 +183,43 @@ describe('channels', () => {
     ]);
   });
 
+  it("selects requests into a parent's own port (its inside face) by value, as outside-face links are", () => {
+    const byRecipientRequest = (name: string): ChannelSelector => ({
+      direction: 'requests',
+      key: recipient,
+      value: name,
+    });
+    /** Requires NotePort and shares it with two children, each allowed to post to one recipient. */
+    class Group extends ComponentDefinition {
+      readonly notes = this.requires(NotePort);
+      readonly toAlice = this.create(Reader);
+      readonly toBob = this.create(Reader);
+      constructor() {
+        super();
+        this.connect(this.notes, this.toAlice.required(NotePort), { selector: byRecipientRequest('alice') });
+        this.connect(this.notes, this.toBob.required(NotePort), { selector: byRecipientRequest('bob') });
+      }
+    }
+    class Main extends ComponentDefinition {
+      readonly bus = this.create(Bus);
+      readonly group = this.create(Group);
+      constructor() {
+        super();
+        this.connect(this.bus.provided(NotePort), this.group.required(NotePort));
+      }
+    }
+    const h = started(Main);
+    const group = h.root.group.definition;
+    group.toAlice.definition.post('alice', 'a1');
+    group.toAlice.definition.post('bob', 'not allowed');
+    group.toBob.definition.post('bob', 'b1');
+    group.toBob.definition.post('*', 'everyone');
+    h.run();
+    expect(h.root.bus.definition.relayed).toEqual(['a1', 'b1', 'everyone']);
+    // Indications come back down through plain delegation: both children see each.
+    expect(group.toAlice.definition.got).toEqual(['alice:a1', 'bob:b1', '*:everyone']);
+  });
+
   it('selects among a thousand channels by value', () => {
     class Main extends ComponentDefinition {
       readonly bus = this.create(Bus);

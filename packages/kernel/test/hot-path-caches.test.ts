@@ -1,4 +1,4 @@
-// The one-entry caches on a port's hot path (direction check by prototype, matching handlers by
+// The one-entry caches on the hot path (direction check by prototype, matching handlers by
 // class) must never change what is allowed or which handlers run.
 import { describe, expect, it } from 'vitest';
 import { ComponentDefinition, PortDirectionError, type Subscription } from '../src/index.js';
@@ -31,9 +31,13 @@ class Switchboard extends ComponentDefinition {
   readonly port = this.provides(PingPort);
   readonly log: string[] = [];
   #extra: Subscription | undefined;
+  readonly #base: Subscription;
   constructor() {
     super();
-    this.subscribe(this.port, Ping, (ping) => this.log.push(`a${ping.seq}`));
+    this.#base = this.subscribe(this.port, Ping, (ping) => this.log.push(`a${ping.seq}`));
+  }
+  dropBase(): void {
+    this.#base.unsubscribe();
   }
   addExtra(): void {
     this.#extra = this.subscribe(this.port, UrgentPing, (ping) => this.log.push(`u${ping.seq}`));
@@ -93,5 +97,20 @@ describe('hot-path caches', () => {
     sender.send(new UrgentPing(2));
     h.run();
     expect(board.log).toEqual(['a1', 'u1', 'a2', 'u2']);
+  });
+
+  it('a lone queued event whose only handler is unsubscribed before it is handled runs nothing', () => {
+    const h = started(Board);
+    const sender = h.root.sender.definition;
+    const board = h.root.board.definition;
+    sender.send(new Ping(1));
+    h.run();
+    sender.send(new Ping(2)); // queued alone, its one handler found at delivery
+    board.dropBase();
+    h.run();
+    board.addExtra();
+    sender.send(new UrgentPing(3)); // queued alone again: found at delivery, still current
+    h.run();
+    expect(board.log).toEqual(['a1', 'u3']);
   });
 });

@@ -2,11 +2,12 @@
  * Paired A/B of two builds in fresh processes: each run is its own Node process (a fresh heap
  * and fresh JIT, nothing shared with the other build), the two builds alternate, the order
  * swapped every pair, optionally pinned to one CPU. Unlike `paired.ts`, each build may bring its
- * own kernel, so a change to the kernel can be compared too. Reports each build's median and
+ * own kernel and Network port package, so that changes to those can be compared too. Reports each build's median and
  * best messages per second and the median of the per-pair ratios B/A.
  *
  *   node dist-bench/bench/alternate.js --a <simulator dir> --b <simulator dir>
- *     [--a-kernel <kernel dir>] [--b-kernel <kernel dir>] [--pairs 10] [--nodes 1000]
+ *     [--a-kernel <kernel dir>] [--b-kernel <kernel dir>] [--a-network <dir>] [--b-network <dir>]
+ *     [--pairs 10] [--nodes 1000]
  *     [--seconds 100] [--cpu 0] [--json]
  *
  * A directory holds a built `index.js` (`dist` of the package, or a build of another commit:
@@ -23,12 +24,21 @@ import { runPairs } from './pairs.js';
 import type { SimulatorModule } from './ping-workload.js';
 
 const nodes = positiveInteger('nodes', 1_000);
+/** Packages a build may bring its own copy of: option name, package name. */
+const BUILT_PACKAGES = [
+  ['kernel', '@kompics/kernel'],
+  ['network', '@kompics/network'],
+] as const;
 const seconds = positiveInteger('seconds', 100);
 
 /** One run, in this process: messages per wall-clock second after a 1-s warm-up. */
 async function child(): Promise<void> {
-  const kernel = option('kernel');
-  if (kernel !== undefined) register('./kernel-hooks.js', import.meta.url, { data: { kernel } });
+  const packages: Record<string, string> = {};
+  for (const [flag, name] of BUILT_PACKAGES) {
+    const dir = option(flag);
+    if (dir !== undefined) packages[name] = dir;
+  }
+  register('./build-hooks.js', import.meta.url, { data: { packages } });
   const simulator = (await import(
     pathToFileURL(resolve(option('sim') as string, 'index.js')).href
   )) as SimulatorModule;
@@ -39,13 +49,16 @@ async function child(): Promise<void> {
 function run(side: 'a' | 'b', cpu: string | undefined): number {
   const sim = option(side);
   if (sim === undefined) throw new TypeError(`--${side} <dir> is required (a built simulator's directory)`);
-  const kernel = option(`${side}-kernel`);
+  const builds = BUILT_PACKAGES.flatMap(([flag]) => {
+    const dir = option(`${side}-${flag}`);
+    return dir === undefined ? [] : [`--${flag}`, resolve(dir)];
+  });
   const args = [
     fileURLToPath(import.meta.url),
     '--child',
     '--sim',
     resolve(sim),
-    ...(kernel === undefined ? [] : ['--kernel', resolve(kernel)]),
+    ...builds,
     '--nodes',
     String(nodes),
     '--seconds',

@@ -15,7 +15,7 @@ export class Address {
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new RangeError(`Address port must be an integer in 0..65535, got ${String(port)}`);
     }
-    this.key = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+    this.key = internalized(host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
   }
 
   /** Parses `host:port` or `[v6host]:port`. */
@@ -32,4 +32,14 @@ export class Address {
   toString(): string {
     return this.key;
   }
+}
+
+/**
+ * `text` as the engine's one shared copy of that string: a property name comes back from
+ * `Object.keys` that way. Keys are looked up in maps on every message (channel selectors, the
+ * simulator's links); equal keys that are one string compare by pointer, where a key built by
+ * a template literal is a rope whose every comparison calls into the engine's runtime.
+ */
+function internalized(text: string): string {
+  return Object.keys({ [text]: 0 })[0] as string;
 }
