@@ -2,6 +2,7 @@ import { ChannelSet, disconnectChannel } from './channel.js';
 import type { ComponentCore } from './component-core.js';
 import { PortDirectionError } from './errors.js';
 import { type EventClass, eventName } from './event.js';
+import { isPrototypeOfValue, MIRROR, type MirroredHandle, NO_PROTOTYPE } from './port-mirror.js';
 import { type AnyPortType, isAllowed, isAllowedClass } from './port-type.js';
 
 /** A port is entered from its owner's side (inside) or from its parent's and siblings' (outside). */
@@ -18,13 +19,6 @@ export interface HandlerRecord {
 const NO_HANDLERS: readonly HandlerRecord[] = Object.freeze([]);
 /** A value no constructor can be: the one-entry caches below start empty. */
 const NO_CLASS: unique symbol = Symbol('kompics.noClass');
-/** An object in no event's prototype chain: the direction cache starts empty. */
-const NO_PROTOTYPE: object = Object.freeze(Object.create(null) as object);
-/**
- * `Object.prototype.isPrototypeOf`, called on a cached prototype: unlike `Object.getPrototypeOf`
- * (a call into V8's runtime, ~350 instructions) it walks the chain in generated code.
- */
-const isPrototypeOfValue = Object.prototype.isPrototypeOf as (this: object, value: unknown) => boolean;
 
 /**
  * The runtime half of a port: its channels on both faces and its owner's subscriptions.
@@ -63,6 +57,8 @@ export class PortCore {
   #lastSoleHandler: ((event: object) => void) | undefined;
   /** Changes with every change of subscriptions, so that a handler found earlier can be trusted. */
   #generation = 0;
+  /** The owner's latest handle to this port, which keeps a copy of the trigger's fast path. */
+  #ownHandle: MirroredHandle | undefined;
   /** Made on first use: most ports never delegate inside, and receive skips the set then. */
   #inside: ChannelSet | undefined;
   readonly type: AnyPortType;
@@ -106,6 +102,22 @@ export class PortCore {
   outsideChanged(): void {
     this.#lonePort = this.outside.lonePort;
     this.#loneFace = this.outside.loneFace;
+    this.#mirror();
+  }
+
+  /**
+   * @internal `handle` is the owner's new handle to this port: it gets the copy of the trigger's
+   * fast path, and an earlier one loses it (lifecycle ports never have one: they need checks).
+   */
+  adoptHandle(handle: MirroredHandle): void {
+    this.#ownHandle?.[MIRROR](undefined, undefined, 'outside', NO_PROTOTYPE);
+    this.#ownHandle = handle;
+    this.#mirror();
+  }
+
+  #mirror(): void {
+    if (this.isControl) return;
+    this.#ownHandle?.[MIRROR](this.owner, this.#lonePort, this.#loneFace, this.#allowedProto);
   }
 
   #checkDirection(event: object): void {
@@ -117,6 +129,7 @@ export class PortCore {
     }
     // Allowed, so an object with a class in its prototype chain.
     this.#allowedProto = Object.getPrototypeOf(event) as object;
+    this.#mirror();
   }
 
   receive(event: object, face: PortFace): void {

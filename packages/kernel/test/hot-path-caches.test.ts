@@ -1,7 +1,14 @@
-// The one-entry caches on the hot path (direction check by prototype, matching handlers by
-// class) must never change what is allowed or which handlers run.
+// The caches on the hot path (direction check by prototype, matching handlers by class, the
+// handler found at delivery, a handle's copy of its port's lone peer) must never change what is
+// allowed, where an event goes or which handlers run.
 import { describe, expect, it } from 'vitest';
-import { ComponentDefinition, PortDirectionError, type Subscription } from '../src/index.js';
+import {
+  type Channel,
+  ComponentDefinition,
+  KernelError,
+  PortDirectionError,
+  type Subscription,
+} from '../src/index.js';
 import { Ping, PingPort, Pong, Ponger, started, UrgentPing } from './fixtures.js';
 
 /** Triggers whatever it is given on its required PingPort, from outside a handler. */
@@ -112,5 +119,65 @@ describe('hot-path caches', () => {
     sender.send(new UrgentPing(3)); // queued alone again: found at delivery, still current
     h.run();
     expect(board.log).toEqual(['a1', 'u3']);
+  });
+
+  it('an earlier handle to the same port follows later rewiring, like the latest one', () => {
+    /** Takes a second handle to its required port once it is connected. */
+    class TwoHandles extends ComponentDefinition {
+      readonly first = this.requires(PingPort);
+      second: typeof this.first | undefined;
+      takeSecondHandle(): void {
+        this.second = this.requires(PingPort);
+      }
+      sendVia(handle: 'first' | 'second', seq: number): void {
+        this.trigger(new Ping(seq), this[handle] ?? this.first);
+      }
+    }
+    class Rewired extends ComponentDefinition {
+      readonly sender = this.create(TwoHandles);
+      readonly one = this.create(Ponger);
+      readonly two = this.create(Ponger);
+      #channel: Channel;
+      constructor() {
+        super();
+        this.#channel = this.connect(this.one.provided(PingPort), this.sender.required(PingPort));
+      }
+      rewire(): void {
+        this.disconnect(this.#channel);
+        this.#channel = this.connect(this.two.provided(PingPort), this.sender.required(PingPort));
+      }
+    }
+    const h = started(Rewired);
+    const sender = h.root.sender.definition;
+    sender.sendVia('first', 1);
+    sender.takeSecondHandle();
+    sender.sendVia('second', 2);
+    h.run();
+    h.root.rewire();
+    sender.sendVia('first', 3);
+    sender.sendVia('second', 4);
+    h.run();
+    expect(h.root.one.definition.seen).toEqual([1, 2]);
+    expect(h.root.two.definition.seen).toEqual([3, 4]);
+  });
+
+  it("refuses another component's handle even after its owner triggered on it", () => {
+    /** Triggers on whatever handle it is given, which is not its own. */
+    class Borrower extends ComponentDefinition {
+      misuse(handle: unknown): void {
+        this.trigger(new Ping(9), handle as never);
+      }
+    }
+    class Main extends ComponentDefinition {
+      readonly pair = this.create(Pair);
+      readonly borrower = this.create(Borrower);
+    }
+    const h = started(Main);
+    const sender = h.root.pair.definition.sender.definition;
+    sender.send(new Ping(1));
+    sender.send(new Ping(2));
+    expect(() => h.root.borrower.definition.misuse(sender.port)).toThrow(KernelError);
+    h.run();
+    expect(h.root.pair.definition.ponger.definition.seen).toEqual([1, 2]);
   });
 });
