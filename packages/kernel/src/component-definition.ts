@@ -78,6 +78,8 @@ export interface Replacement<C extends DefinitionClass> {
  */
 export abstract class ComponentDefinition {
   readonly #core: ComponentCore;
+  /** The core's context, kept here too: handlers read it often, and the core is another cache line. */
+  readonly #context: ComponentContext;
 
   constructor() {
     const core = coreUnderConstruction();
@@ -87,6 +89,7 @@ export abstract class ComponentDefinition {
       );
     }
     this.#core = core;
+    this.#context = core.context;
   }
 
   /** Where this component sits in the tree, e.g. `/main/node1/ring`. */
@@ -101,7 +104,7 @@ export abstract class ComponentDefinition {
 
   /** Clock, random source and ids: the only sources of time, chance and identity a protocol may use. */
   protected get context(): ComponentContext {
-    return this.#core.context;
+    return this.#context;
   }
 
   /** This component's lifecycle port: subscribe to Start, Stop and Kill here. */

@@ -27,40 +27,44 @@ const NO_CLASS: unique symbol = Symbol('kompics.noClass');
  * inside are forwarded outside.
  */
 export class PortCore {
-  // Hot fields first, so that a trigger, a receive and a delivery read one or two cache lines
-  // of a port (V8 lays fields out in declaration order; parameter properties would come first).
-  readonly outside = new ChannelSet();
+  // Hot fields first, in the order the hot paths read them (V8 lays fields out in declaration
+  // order; parameter properties would come first). Receiving an event from a peer and
+  // delivering it read the first seven: with thousands of components, every cache line of a
+  // port a delivery reads is a miss. A trigger by the owner reads its handle's copy instead
+  // (see MirroredHandle); the trigger's own fields come next, for the other paths.
+  readonly owner: ComponentCore;
+  /** Lifecycle ports go to the owner's control queue, handled in any state. */
+  readonly isControl: boolean;
+  // Hot-path caches: a port mostly carries one event class at a time, so one entry each saves
+  // the map lookup of handlersFor and the instanceof walk of the direction check.
+  /** Key of the last handlersFor lookup; reset whenever #byClass is. */
+  #lastClass: unknown = NO_CLASS;
+  /** `#lastHandlers.length`: a delivery then reads no array. */
+  #lastCount = 0;
+  /** `#lastSole.handler`: a delivery reads it here, where the record is one more cache line. */
+  #lastSoleHandler: ((event: object) => void) | undefined;
+  /** Changes with every change of subscriptions, so that a handler found earlier can be trusted. */
+  #generation = 0;
+  /** Made on first use: most ports never delegate inside, and receive skips the set then. */
+  #inside: ChannelSet | undefined;
   /**
    * The outside set's lone port and face when it has exactly one plain channel (the common
    * case), so that a trigger reaches the peer without reading the set.
    */
   #lonePort: PortCore | undefined;
   #loneFace: PortFace = 'outside';
-  readonly owner: ComponentCore;
-  /** Lifecycle ports go to the owner's control queue, handled in any state. */
-  readonly isControl: boolean;
   /**
    * Prototype of the last object event found allowed by trigger. `instanceof` only walks the
    * prototype chain, so an event with this prototype in its chain is an instance of every class
    * the allowed one was, and gets the same verdict.
    */
   #allowedProto: object = NO_PROTOTYPE;
-  // Hot-path caches: a port mostly carries one event class at a time, so one entry each saves
-  // the map lookup of handlersFor and the instanceof walk of the direction check.
-  /** Key and value of the last handlersFor lookup; reset whenever #byClass is. */
-  #lastClass: unknown = NO_CLASS;
-  #lastHandlers: readonly HandlerRecord[] = NO_HANDLERS;
-  /** `#lastHandlers.length`, and its only record when it has one: a delivery then reads no array. */
-  #lastCount = 0;
-  #lastSole: HandlerRecord | undefined;
-  /** `#lastSole.handler`: a delivery reads it here, where the record is one more cache line. */
-  #lastSoleHandler: ((event: object) => void) | undefined;
-  /** Changes with every change of subscriptions, so that a handler found earlier can be trusted. */
-  #generation = 0;
+  readonly outside = new ChannelSet();
   /** The owner's latest handle to this port, which keeps a copy of the trigger's fast path. */
   #ownHandle: MirroredHandle | undefined;
-  /** Made on first use: most ports never delegate inside, and receive skips the set then. */
-  #inside: ChannelSet | undefined;
+  /** Value of the last handlersFor lookup, and its only record when it has one. */
+  #lastHandlers: readonly HandlerRecord[] = NO_HANDLERS;
+  #lastSole: HandlerRecord | undefined;
   readonly type: AnyPortType;
   readonly kind: PortKind;
   #handlers: readonly HandlerRecord[] = NO_HANDLERS;
