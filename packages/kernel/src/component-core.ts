@@ -41,6 +41,22 @@ export type FaultPolicy = (fault: Fault) => FaultAction;
 
 let constructing: ComponentCore | undefined;
 
+const NO_CHILDREN: ReadonlySet<ComponentCore> = new Set();
+
+/** What a component keeps about its children. */
+class Kin {
+  readonly children = new Set<ComponentCore>();
+  /** Each child by this component's end of the child's lifecycle port. */
+  readonly byControl = new Map<PortCore, ComponentCore>();
+  /** Children sent Start and not yet Stopped or Killed. */
+  readonly running = new Set<ComponentCore>();
+  /** Children whose Started (while starting) or Stopped (while stopping) is awaited. */
+  readonly awaiting = new Set<ComponentCore>();
+  readonly names = new Set<string>();
+  /** This component's own ends on its children's ports, for subscribing and triggering on them. */
+  readonly taps = new Map<PortCore, PortCore>();
+}
+
 /** @internal The core whose definition is being constructed right now. */
 export function coreUnderConstruction(): ComponentCore | undefined {
   return constructing;
@@ -91,21 +107,14 @@ export class ComponentCore implements Schedulable {
   factory: DefinitionFactory;
   /** Own lifecycle port, provided to the parent. */
   readonly control: PortCore;
-  readonly children = new Set<ComponentCore>();
   /** This component's control port in the parent (set for every non-root component). */
   controlInParent: PortCore | undefined;
   faultPolicy: FaultPolicy | undefined;
 
   readonly #ports = new Map<AnyPortType, { provided?: PortCore; required?: PortCore }>();
   readonly #controlQueue = new EventQueue<PortCore>();
-  readonly #childByControl = new Map<PortCore, ComponentCore>();
-  /** Children sent Start and not yet Stopped or Killed. */
-  readonly #running = new Set<ComponentCore>();
-  /** Children whose Started (while starting) or Stopped (while stopping) is awaited. */
-  readonly #awaiting = new Set<ComponentCore>();
-  readonly #childNames = new Set<string>();
-  /** This component's own ends on its children's ports, for subscribing and triggering on them. */
-  readonly #taps = new Map<PortCore, PortCore>();
+  /** What this component keeps about its children: made with the first (most components have none). */
+  #kin: Kin | undefined;
   #killing = false;
   #quietStart = false;
   #stateBeforeFault: LifecycleState = 'passive';
@@ -127,6 +136,16 @@ export class ComponentCore implements Schedulable {
     this.context = context;
     this.factory = factory;
     this.control = new PortCore(ControlPort, 'provided', this, true);
+  }
+
+  /** The children, in creation order. */
+  get children(): ReadonlySet<ComponentCore> {
+    return this.#kin?.children ?? NO_CHILDREN;
+  }
+
+  #ownKin(): Kin {
+    this.#kin ??= new Kin();
+    return this.#kin;
   }
 
   /** Builds the definition with this core as the ambient one. */
@@ -174,7 +193,8 @@ export class ComponentCore implements Schedulable {
     if (this.state === 'destroyed')
       throw new KernelError(`${this.path} is destroyed and cannot create children`);
     let unique = name;
-    for (let n = 2; this.#childNames.has(unique); n++) unique = `${name}-${n}`;
+    const kin = this.#ownKin();
+    for (let n = 2; kin.names.has(unique); n++) unique = `${name}-${n}`;
     const child = new ComponentCore(
       this.runtime,
       this,
@@ -185,7 +205,7 @@ export class ComponentCore implements Schedulable {
       factory,
     );
     child.instantiate(factory);
-    this.#childNames.add(unique);
+    kin.names.add(unique);
     const controlInParent = new PortCore(ControlPort, 'required', this, true);
     connectEnds(
       { port: child.control, face: 'outside' },
@@ -193,8 +213,8 @@ export class ComponentCore implements Schedulable {
       undefined,
     );
     child.controlInParent = controlInParent;
-    this.#childByControl.set(controlInParent, child);
-    this.children.add(child);
+    kin.byControl.set(controlInParent, child);
+    kin.children.add(child);
     return child;
   }
 
@@ -203,7 +223,8 @@ export class ComponentCore implements Schedulable {
    * child's port from outside, as a sibling would be, and created on first use.
    */
   tap(childPort: PortCore): PortCore {
-    let tap = this.#taps.get(childPort);
+    const taps = this.#ownKin().taps;
+    let tap = taps.get(childPort);
     if (tap === undefined) {
       const kind = childPort.kind === 'provided' ? 'required' : 'provided';
       tap = new PortCore(childPort.type, kind, this, false);
@@ -211,15 +232,15 @@ export class ComponentCore implements Schedulable {
       const tapEnd = { port: tap, face: 'outside' as const };
       if (kind === 'required') connectEnds(childEnd, tapEnd, undefined);
       else connectEnds(tapEnd, childEnd, undefined);
-      this.#taps.set(childPort, tap);
+      taps.set(childPort, tap);
     }
     return tap;
   }
 
   /** The kernel's own view of a lifecycle request the parent triggers on a child's control port. */
   noteChildLifecycleRequest(controlInParent: PortCore, event: object): void {
-    const child = this.#childByControl.get(controlInParent);
-    if (child !== undefined && event instanceof Start) this.#running.add(child);
+    const child = this.#kin?.byControl.get(controlInParent);
+    if (child !== undefined && event instanceof Start) this.#kin?.running.add(child);
   }
 
   /** Removes a child at once, without running any of its handlers (a crash, as seen by others). */
@@ -246,22 +267,24 @@ export class ComponentCore implements Schedulable {
   }
 
   #forgetChild(child: ComponentCore): void {
-    this.children.delete(child);
-    this.#childNames.delete(child.name);
-    this.#running.delete(child);
-    for (const [childPort, tap] of this.#taps) {
+    const kin = this.#ownKin();
+    kin.children.delete(child);
+    kin.names.delete(child.name);
+    kin.running.delete(child);
+    for (const [childPort, tap] of kin.taps) {
       if (childPort.owner === child) {
         tap.clearSubscriptions();
-        this.#taps.delete(childPort);
+        kin.taps.delete(childPort);
       }
     }
-    if (child.controlInParent !== undefined) this.#childByControl.delete(child.controlInParent);
+    if (child.controlInParent !== undefined) kin.byControl.delete(child.controlInParent);
     this.#childDone(child);
   }
 
   /** A child this component waited for has started, stopped or gone. */
   #childDone(child: ComponentCore): void {
-    if (!this.#awaiting.delete(child) || this.#awaiting.size > 0) return;
+    const awaiting = this.#ownKin().awaiting;
+    if (!awaiting.delete(child) || awaiting.size > 0) return;
     if (this.state === 'starting') this.#becomeActive();
     else if (this.state === 'stopping') this.#finishStop();
   }
@@ -279,8 +302,8 @@ export class ComponentCore implements Schedulable {
     const before = this.state === 'faulty' ? this.#stateBeforeFault : this.state;
     const wasRunning = before === 'active' || before === 'starting' || before === 'stopping';
     for (const child of [...this.children]) child.destroy();
-    this.#running.clear();
-    this.#awaiting.clear();
+    this.#kin?.running.clear();
+    this.#kin?.awaiting.clear();
     for (const pair of this.#ports.values()) {
       pair.provided?.clearSubscriptions();
       pair.required?.clearSubscriptions();
@@ -437,17 +460,17 @@ export class ComponentCore implements Schedulable {
       else if (event instanceof Kill) this.#onKill();
       return;
     }
-    const child = this.#childByControl.get(port);
+    const child = this.#kin?.byControl.get(port);
     if (child === undefined) return;
     // The parent's own handlers hear a child's news before the kernel acts on it, so that a
     // parent's Stop handler runs after it has heard every child's Stopped.
     if (!this.#runHandlers(port, event)) return;
     if (event instanceof Started) this.#childDone(child);
     else if (event instanceof Stopped) {
-      this.#running.delete(child);
+      this.#kin?.running.delete(child);
       this.#childDone(child);
     } else if (event instanceof Killed) {
-      this.#running.delete(child);
+      this.#kin?.running.delete(child);
       child.destroy();
     } else if (event instanceof Fault) {
       this.#onChildFault(child, event);
@@ -458,15 +481,18 @@ export class ComponentCore implements Schedulable {
     if (this.state !== 'passive') return;
     if (!this.#runHandlers(this.control, START)) return;
     this.state = 'starting';
-    for (const child of this.children) {
-      if (child.state === 'passive' && !this.#running.has(child)) this.#startChild(child);
+    const kin = this.#kin;
+    if (kin !== undefined) {
+      for (const child of kin.children) {
+        if (child.state === 'passive' && !kin.running.has(child)) this.#startChild(kin, child);
+      }
     }
-    if (this.#awaiting.size === 0) this.#becomeActive();
+    if (kin === undefined || kin.awaiting.size === 0) this.#becomeActive();
   }
 
-  #startChild(child: ComponentCore): void {
-    this.#running.add(child);
-    this.#awaiting.add(child);
+  #startChild(kin: Kin, child: ComponentCore): void {
+    kin.running.add(child);
+    kin.awaiting.add(child);
     child.controlInParent?.trigger(new Start());
   }
 
@@ -484,12 +510,15 @@ export class ComponentCore implements Schedulable {
       return;
     }
     this.state = 'stopping';
-    this.#awaiting.clear();
-    for (const child of this.#running) {
-      this.#awaiting.add(child);
-      child.controlInParent?.trigger(new Stop());
+    const kin = this.#kin;
+    if (kin !== undefined) {
+      kin.awaiting.clear();
+      for (const child of kin.running) {
+        kin.awaiting.add(child);
+        child.controlInParent?.trigger(new Stop());
+      }
     }
-    if (this.#awaiting.size === 0) this.#finishStop();
+    if (kin === undefined || kin.awaiting.size === 0) this.#finishStop();
   }
 
   #finishStop(): void {
