@@ -58,7 +58,9 @@ export class FifoLinks {
     if (overflow !== undefined) {
       const last = overflow.links.get(destination);
       if (last !== undefined) {
-        if (last > arrival) arrival = last;
+        // Math.max keeps `arrival` a raw double: assigning the map's (boxed) number to it would
+        // make the compiler box it on every path, three heap numbers per message.
+        arrival = Math.max(arrival, last);
         overflow.links.delete(destination);
       }
     }

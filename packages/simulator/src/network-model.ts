@@ -85,7 +85,10 @@ export class NetworkModel {
   get latency(): Distribution<number> {
     return this.#latency;
   }
-  /** Whether any partition, cut or isolation is in force. */
+  /**
+   * Whether any partition, cut or isolation is in force. The simulated network asks
+   * {@link connected} only while this holds, on sending and on arrival.
+   */
   get disrupted(): boolean {
     return this.#connectivityChanged;
   }
