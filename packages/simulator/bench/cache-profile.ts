@@ -11,7 +11,13 @@
  * Needs valgrind (Debian package `valgrind`). Takes a minute or two.
  *
  *   pnpm --filter @kompics/simulator bench:cache [-- --nodes 1000 --warm 30 --seconds 2]
- *     [--ll 524288] [--top 25] [--sim <dir of a built simulator>] [--node-flags "..."] [--json]]
+ *     [--ll 524288] [--top 25] [--sim <dir of a built simulator>] [--node-flags "..."]
+ *     [--callers <name,...>] [--json]]
+ *
+ * `--callers` lists, for each function whose name contains one of the given strings (V8's
+ * builtins and runtime functions included, e.g. `ObjectGetPrototypeOf,LoadIC_Megamorphic`), the
+ * functions calling it and what those calls cost per message, callee's work included: how a
+ * runtime call or a megamorphic load on the path is found.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -104,6 +110,11 @@ function parent(): void {
     .map((f) => ({ name: f.name, perMessage: perMessage(f.costs) }))
     .sort((p, q) => (q.perMessage.DLmr ?? 0) - (p.perMessage.DLmr ?? 0))
     .slice(0, top);
+  const callers = (option('callers') ?? '').split(',').filter((c) => c !== '');
+  const calls = report.calls
+    .filter((c) => callers.some((name) => c.callee.includes(name)))
+    .slice(0, top)
+    .map((c) => ({ caller: c.caller, callee: c.callee, perMessage: perMessage(c.costs) }));
   const result = {
     nodes,
     warm,
@@ -112,6 +123,7 @@ function parent(): void {
     messages,
     perMessage: perMessage(report.totals),
     functions,
+    ...(callers.length > 0 ? { calls } : {}),
   };
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(result, null, 2));
@@ -126,9 +138,17 @@ function parent(): void {
       `${total.DLmr} last-level read misses, ${total.DLmw} last-level write misses`,
   );
   console.log('      Ir    D1mr    DLmr    DLmw  function (self cost, by last-level read misses)');
+  const short = (name: string) => name.replace(/file:\/\/\/.*?\/packages\//, '').slice(0, 100);
   for (const f of functions) {
     const cells = shown.map((e) => (f.perMessage[e] ?? 0).toFixed(1).padStart(7));
-    console.log(` ${cells.join(' ')}  ${f.name.replace(/file:\/\/\/.*?\/packages\//, '').slice(0, 100)}`);
+    console.log(` ${cells.join(' ')}  ${short(f.name)}`);
+  }
+  if (callers.length > 0) {
+    console.log('      Ir    D1mr    DLmr    DLmw  callee <- caller (inclusive cost of the calls)');
+    for (const c of calls) {
+      const cells = shown.map((e) => (c.perMessage[e] ?? 0).toFixed(1).padStart(7));
+      console.log(` ${cells.join(' ')}  ${short(c.callee)} <- ${short(c.caller)}`);
+    }
   }
 }
 

@@ -11,12 +11,21 @@ export interface FunctionCost {
   readonly costs: Readonly<Record<string, number>>;
 }
 
+/** Calls from one function into another, with the callee's inclusive cost of those calls. */
+export interface CallCost {
+  readonly caller: string;
+  readonly callee: string;
+  readonly costs: Readonly<Record<string, number>>;
+}
+
 export interface CallgrindReport {
   /** Event names of the profile, e.g. `Ir`, `D1mr`, `DLmr`. */
   readonly events: readonly string[];
   readonly totals: Readonly<Record<string, number>>;
   /** Every function with a cost, largest first by the first event. */
   readonly functions: readonly FunctionCost[];
+  /** Every caller → callee pair, largest first by the first event. */
+  readonly calls: readonly CallCost[];
 }
 
 interface CodeRange {
@@ -58,7 +67,9 @@ export function readCallgrind(profilePath: string, perfMapPath: string): Callgri
   let events: string[] = [];
   const names = new Map<string, string>();
   const byName = new Map<string, number[]>();
+  const byCall = new Map<string, { caller: string; callee: string; sums: number[] }>();
   let fn = '?';
+  let callee = '?';
   let address = 0;
   let callCostFollows = false;
   for (const line of readFileSync(profilePath, 'utf8').split('\n')) {
@@ -72,6 +83,7 @@ export function readCallgrind(profilePath: string, perfMapPath: string): Callgri
       const [, kind, id, name] = named as unknown as [string, string, string, string | undefined];
       if (name !== undefined) names.set(id, name);
       if (kind === 'fn') fn = names.get(id) ?? '?';
+      else callee = names.get(id) ?? '?';
       continue;
     }
     if (line.startsWith('calls=')) {
@@ -88,12 +100,24 @@ export function readCallgrind(profilePath: string, perfMapPath: string): Callgri
       : position === '*'
         ? address
         : address + Number.parseInt(position, 10);
-    if (callCostFollows) {
-      callCostFollows = false;
-      continue;
-    }
     // Generated code has no symbol: callgrind calls it by its address, or by nothing.
     const name = fn === '' || fn.startsWith('0x') ? (lookup(code, address) ?? `code ${fn}`) : fn;
+    if (callCostFollows) {
+      callCostFollows = false;
+      // A callee without a symbol is named by its entry address; the address here is the call's.
+      const calleeName = callee.startsWith('0x')
+        ? (lookup(code, Number.parseInt(callee, 16)) ?? `code ${callee}`)
+        : callee;
+      const key = `${name}\u0000${calleeName}`;
+      let call = byCall.get(key);
+      if (call === undefined) {
+        call = { caller: name, callee: calleeName, sums: new Array<number>(events.length).fill(0) };
+        byCall.set(key, call);
+      }
+      for (let e = 0; e < events.length; e++)
+        call.sums[e] = (call.sums[e] as number) + Number(fields[e + 2] ?? 0);
+      continue;
+    }
     let sums = byName.get(name);
     if (sums === undefined) {
       sums = new Array<number>(events.length).fill(0);
@@ -111,5 +135,9 @@ export function readCallgrind(profilePath: string, perfMapPath: string): Callgri
   const functions = [...byName.entries()]
     .map(([name, sums]) => ({ name, costs: record(sums) }))
     .sort((p, q) => (q.costs[events[0] as string] ?? 0) - (p.costs[events[0] as string] ?? 0));
-  return { events, totals: record(totals), functions };
+  const first = events[0] as string;
+  const calls = [...byCall.values()]
+    .map(({ caller, callee: to, sums }) => ({ caller, callee: to, costs: record(sums) }))
+    .sort((p, q) => (q.costs[first] ?? 0) - (p.costs[first] ?? 0));
+  return { events, totals: record(totals), functions, calls };
 }
