@@ -25,7 +25,7 @@ abstract class PortHandle<P extends AnyPortType> implements MirroredHandle {
   /** The port's lone peer on its outside face, if it has exactly one plain channel. */
   #peer: PortCore | undefined;
   #face: PortFace = 'outside';
-  /** Prototype of the last event triggered through this handle, found allowed by the port. */
+  /** The port's direction cache: the prototype of the last event it found allowed. */
   #allowed: object = NO_PROTOTYPE;
 
   /** @internal */
