@@ -12,7 +12,11 @@
  *
  *   pnpm --filter @kompics/simulator bench:cache [-- --nodes 1000 --warm 30 --seconds 2]
  *     [--ll 524288] [--top 25] [--sim <dir of a built simulator>] [--node-flags "..."]
- *     [--callers <name,...>] [--json]]
+ *     [--callers <name,...>] [--branches] [--json]]
+ *
+ * `--branches` also simulates branch prediction and adds the mispredicted conditional branches
+ * per message (Bcm): a heap's sift compares are coin tosses a predictor loses, which
+ * instruction counts do not show.
  *
  * `--callers` lists, for each function whose name contains one of the given strings (V8's
  * builtins and runtime functions included, e.g. `ObjectGetPrototypeOf,LoadIC_Megamorphic`), the
@@ -68,12 +72,14 @@ function parent(): void {
     .filter((a) => a !== '--json')
     .map((a, i, all) => (all[i - 1] === '--sim' ? resolve(process.cwd(), a) : a));
   const nodeFlags = (option('node-flags') ?? '').split(' ').filter((f) => f !== '');
+  const branches = process.argv.includes('--branches');
   const run = spawnSync(
     'valgrind',
     [
       '--tool=callgrind',
       '--instr-atstart=no',
       '--cache-sim=yes',
+      ...(branches ? ['--branch-sim=yes'] : []),
       '--I1=32768,8,64',
       '--D1=32768,8,64',
       `--LL=${ll},${waysFor(ll)},64`,
@@ -102,7 +108,7 @@ function parent(): void {
   const report = readCallgrind(profile, perfMap);
   rmSync(work, { recursive: true, force: true });
   rmSync(perfMap, { force: true });
-  const shown = ['Ir', 'D1mr', 'DLmr', 'DLmw'];
+  const shown = ['Ir', 'D1mr', 'DLmr', 'DLmw', ...(branches ? ['Bcm'] : [])];
   const perMessage = (costs: Readonly<Record<string, number>>): Record<string, number> =>
     Object.fromEntries(shown.map((e) => [e, Math.round(((costs[e] ?? 0) / messages) * 100) / 100]));
   const top = positiveNumber('top', 25);
@@ -135,16 +141,18 @@ function parent(): void {
   );
   console.log(
     `  per message: ${total.Ir} instructions, ${total.D1mr} D1 read misses, ` +
-      `${total.DLmr} last-level read misses, ${total.DLmw} last-level write misses`,
+      `${total.DLmr} last-level read misses, ${total.DLmw} last-level write misses` +
+      (branches ? `, ${total.Bcm} mispredicted branches` : ''),
   );
-  console.log('      Ir    D1mr    DLmr    DLmw  function (self cost, by last-level read misses)');
+  const header = shown.map((e) => e.padStart(7)).join(' ');
+  console.log(` ${header}  function (self cost, by last-level read misses)`);
   const short = (name: string) => name.replace(/file:\/\/\/.*?\/packages\//, '').slice(0, 100);
   for (const f of functions) {
     const cells = shown.map((e) => (f.perMessage[e] ?? 0).toFixed(1).padStart(7));
     console.log(` ${cells.join(' ')}  ${short(f.name)}`);
   }
   if (callers.length > 0) {
-    console.log('      Ir    D1mr    DLmr    DLmw  callee <- caller (inclusive cost of the calls)');
+    console.log(` ${header}  callee <- caller (inclusive cost of the calls)`);
     for (const c of calls) {
       const cells = shown.map((e) => (c.perMessage[e] ?? 0).toFixed(1).padStart(7));
       console.log(` ${cells.join(' ')}  ${short(c.callee)} <- ${short(c.caller)}`);
