@@ -329,9 +329,7 @@ export class ComponentCore implements Schedulable {
   deliver(port: PortCore, event: object): void {
     if (this.state === 'destroyed') return;
     if (port.isControl) {
-      this.#controlQueue.push(port, event);
-      this.#controlSize++;
-      this.#wake();
+      this.#deliverControl(port, event);
       return;
     }
     const count = port.matchCount(event);
@@ -342,15 +340,29 @@ export class ComponentCore implements Schedulable {
       this.#sole0 = count === 1 ? port.lastSoleHandler : undefined;
       this.#generation0 = port.generation;
     } else {
-      if (this.#ringSize > this.#mask) this.#grow();
-      const at = ((this.#head + this.#ringSize) & this.#mask) << 1;
-      const items = this.#items;
-      items[at] = port;
-      items[at + 1] = event;
-      this.#ringSize++;
+      this.#enqueue(port, event);
     }
     this.#size++;
     if (this.state === 'active') this.#wake();
+  }
+
+  // The less common branches of deliver and runBatch live in methods of their own: the common
+  // path is then small enough that V8 inlines it into every handler that triggers, with budget
+  // left for the handler's own calls.
+  #deliverControl(port: PortCore, event: object): void {
+    this.#controlQueue.push(port, event);
+    this.#controlSize++;
+    this.#wake();
+  }
+
+  /** Queues an event behind others (#port0 and #event0 are taken). */
+  #enqueue(port: PortCore, event: object): void {
+    if (this.#ringSize > this.#mask) this.#grow();
+    const at = ((this.#head + this.#ringSize) & this.#mask) << 1;
+    const items = this.#items;
+    items[at] = port;
+    items[at + 1] = event;
+    this.#ringSize++;
   }
 
   #grow(): void {
@@ -378,44 +390,53 @@ export class ComponentCore implements Schedulable {
     let handled = 0;
     while (handled < maxEvents) {
       if (this.#controlSize > 0) {
-        const port = this.#controlQueue.peekTarget();
-        const event = this.#controlQueue.shiftEvent();
-        this.#controlSize--;
-        this.#handleControl(port, event);
+        this.#handleNextControl();
         handled++;
         continue;
       }
       if (this.state !== 'active' || this.#size === 0) break;
-      let port: PortCore;
-      let event: object;
-      let sole: ((event: object) => void) | undefined;
-      if (this.#port0 !== undefined) {
-        port = this.#port0;
-        event = this.#event0 as object;
-        if (this.#sole0 !== undefined && port.generation === this.#generation0) sole = this.#sole0;
+      this.#size--;
+      const port = this.#port0;
+      if (port !== undefined) {
+        const event = this.#event0 as object;
+        const sole =
+          this.#sole0 !== undefined && port.generation === this.#generation0 ? this.#sole0 : undefined;
         this.#port0 = undefined;
         this.#event0 = undefined;
         this.#sole0 = undefined;
+        if (observer !== undefined) observer({ component: this.path, port: port.type.name, event });
+        if (sole !== undefined) this.#call(sole, event);
+        else this.#runHandlers(port, event);
       } else {
-        const head = this.#head;
-        const at = head << 1;
-        const items = this.#items;
-        port = items[at] as PortCore;
-        event = items[at + 1] as object;
-        items[at] = undefined;
-        items[at + 1] = undefined;
-        this.#head = (head + 1) & this.#mask;
-        this.#ringSize--;
+        this.#handleFromRing(observer);
       }
-      this.#size--;
-      if (observer !== undefined) observer({ component: this.path, port: port.type.name, event });
-      if (sole !== undefined) this.#call(sole, event);
-      else this.#runHandlers(port, event);
       handled++;
     }
     const more = this.#controlSize > 0 || (this.state === 'active' && this.#size > 0);
     if (!more) this.#scheduled = false;
     return more;
+  }
+
+  #handleNextControl(): void {
+    const port = this.#controlQueue.peekTarget();
+    const event = this.#controlQueue.shiftEvent();
+    this.#controlSize--;
+    this.#handleControl(port, event);
+  }
+
+  /** Takes the oldest event of the ring (#port0 is empty) and runs its handlers. */
+  #handleFromRing(observer: DeliveryObserver | undefined): void {
+    const head = this.#head;
+    const at = head << 1;
+    const items = this.#items;
+    const port = items[at] as PortCore;
+    const event = items[at + 1] as object;
+    items[at] = undefined;
+    items[at + 1] = undefined;
+    this.#head = (head + 1) & this.#mask;
+    this.#ringSize--;
+    if (observer !== undefined) observer({ component: this.path, port: port.type.name, event });
+    this.#runHandlers(port, event);
   }
 
   /** Runs the handlers matching `event` in subscription order; false if one threw. */
