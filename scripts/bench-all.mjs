@@ -92,7 +92,8 @@ function sectionText(s) {
 function existingSections(block) {
   const found = new Map();
   const body = block.replace(/<!-- bench-all:end -->$/, '');
-  for (const part of body.split(/^(?=### )/m).slice(1)) found.set(part.split('\n', 1)[0].slice(4).trim(), part);
+  for (const part of body.split(/^(?=### )/m).slice(1))
+    found.set(part.split('\n', 1)[0].slice(4).trim(), part);
   return found;
 }
 
